@@ -1,0 +1,219 @@
+"""The typed handbook: what the classifier makes of one notes file, and what templates render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NewType
+
+from .errors import NotesError, NotesWarning
+from .outline import Span
+
+Slug = NewType("Slug", str)
+
+
+class Section(StrEnum):
+    """Where a piece of the notes belongs. The values are the marks authors write (``#ops``)."""
+
+    PITCH = "pitch"
+    WHY = "why"
+    MAPPING = "mapping"
+    OPS = "ops"
+    BUSINESS = "business"
+    THEY_ASK = "they-ask"
+    TO_ASK = "ask"
+    MORE = "more"
+
+
+class PageKind(StrEnum):
+    """One page of a handbook; the value is its path below ``/<slug>/``."""
+
+    OVERVIEW = ""
+    NARRATIVE = "narrative"
+    MAPPING = "mapping"
+    OPS = "ops-model"
+    QUESTIONS = "questions"
+    ONE_PAGER = "one-pager"
+    NOTES = "notes"
+
+    @property
+    def source_name(self) -> str:
+        """The Markdown file the page is generated as, relative to the handbook folder."""
+        return "index.md" if self is PageKind.OVERVIEW else f"{self.value}.md"
+
+    @property
+    def label(self) -> str:
+        """Its name in navigation and links."""
+        return _PAGE_LABELS[self]
+
+
+_PAGE_LABELS = {
+    PageKind.OVERVIEW: "Overview",
+    PageKind.NARRATIVE: "Narrative",
+    PageKind.MAPPING: "Experience → company",
+    PageKind.OPS: "Ops model",
+    PageKind.QUESTIONS: "Questions",
+    PageKind.ONE_PAGER: "One-pager",
+    PageKind.NOTES: "More notes",
+}
+
+SECTION_PAGE = {
+    Section.PITCH: PageKind.NARRATIVE,
+    Section.WHY: PageKind.NARRATIVE,
+    Section.MAPPING: PageKind.MAPPING,
+    Section.OPS: PageKind.OPS,
+    Section.BUSINESS: PageKind.OPS,
+    Section.THEY_ASK: PageKind.QUESTIONS,
+    Section.TO_ASK: PageKind.QUESTIONS,
+    Section.MORE: PageKind.NOTES,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the author's notes as it is shown, with what was written under it."""
+
+    text: str
+    """The text as written (inline Markdown), without bullet, quote marker or section mark."""
+    span: Span
+    """Where it came from."""
+    quoted: bool = False
+    """It was written as a quote (``>``): shown as something to say aloud."""
+    children: tuple[Entry, ...] = ()
+    """What was written under it, in order."""
+
+    @property
+    def anchor(self) -> str:
+        """The element id it gets on its page: ``L<line>``."""
+        return f"L{self.span.start}"
+
+    def walk(self) -> list[Entry]:
+        out = [self]
+        for c in self.children:
+            out.extend(c.walk())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A target inside the site: a page of a handbook and an anchor on it."""
+
+    title: str
+    slug: Slug
+    page: PageKind
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """Lines joined into paragraphs (the pitch, the why story)."""
+
+    labels: tuple[Entry, ...]
+    """The author's own headings or labels over it, shown as captions."""
+    paragraphs: tuple[tuple[Entry, ...], ...]
+    """Each paragraph is the lines it was written as; templates join them with spaces."""
+
+    @property
+    def words(self) -> int:
+        return sum(len(e.text.split()) for p in self.paragraphs for e in p)
+
+
+@dataclass(frozen=True, slots=True)
+class MappingPoint:
+    """An experience point, the evidence written under it, and what at the company it speaks to."""
+
+    point: Entry
+    evidence: tuple[Entry, ...]
+    related: tuple[Link, ...]
+    explicit: bool
+    """The author linked it (``[[...]]``); otherwise ``related`` comes from shared words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """One part of how the company operates ("growth ops") and the items under it."""
+
+    name: Entry
+    items: tuple[Entry, ...]
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteGroup:
+    """Lines written together (no blank line between them), optionally under a label."""
+
+    title: Entry | None
+    entries: tuple[Entry, ...]
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class QA:
+    """A question they may ask me and the answer I prepared (possibly none yet)."""
+
+    question: Entry
+    answers: tuple[Entry, ...]
+    is_why: bool
+    """It is the "why <company>?" question: linked with the narrative's why section."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineMapping:
+    """One line of the notes file and where it landed."""
+
+    line: int
+    text: str
+    page: str | None
+    anchor: str | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Handbook:
+    """Everything one notes file becomes."""
+
+    source: str
+    """Display path of the notes file (``seeds/traba-preparation.md``)."""
+    slug: Slug
+    company: str
+    title: str
+    pitch: Prose
+    why: Prose
+    mapping_labels: tuple[Entry, ...]
+    mapping: tuple[MappingPoint, ...]
+    ops_labels: tuple[Entry, ...]
+    ops_intro: tuple[Entry, ...]
+    buckets: tuple[Bucket, ...]
+    business: tuple[NoteGroup, ...]
+    they_ask_labels: tuple[Entry, ...]
+    they_ask: tuple[QA, ...]
+    talking_points: tuple[Entry, ...]
+    to_ask_labels: tuple[Entry, ...]
+    to_ask: tuple[Entry, ...]
+    more: tuple[NoteGroup, ...]
+    title_entry: Entry | None
+    """The ``# Heading`` the title came from, when there was no frontmatter title."""
+    source_map: tuple[LineMapping, ...]
+    warnings: tuple[NotesWarning, ...]
+
+    @property
+    def pages(self) -> tuple[PageKind, ...]:
+        """The pages this handbook has: all of them, and "More notes" only when needed."""
+        return tuple(p for p in PageKind if p is not PageKind.NOTES or self.more)
+
+    @property
+    def why_question(self) -> QA | None:
+        return next((qa for qa in self.they_ask if qa.is_why), None)
+
+    def link(self, page: PageKind, anchor: str | None = None, title: str = "") -> Link:
+        return Link(title or page.label, self.slug, page, anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenHandbook:
+    """A notes file that could not be read: its pages show the error instead."""
+
+    source: str
+    slug: Slug
+    company: str
+    error: NotesError

@@ -1,0 +1,193 @@
+"""Stage 5 — render: handbooks → Markdown pages (Jinja2 templates, one per page kind).
+
+A user overrides a page by dropping a template with the same name (``overview.md.j2``,
+``questions.md.j2`` …) into the templates folder set in ``mkdocs.yml``
+(``extra.handbook.templates``, default ``docs/overrides/handbook/``).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
+from .onepager import OnePager, select_one_pager
+from .text import attr_value, balance_quotes, inline_markdown, normalize_label, plain
+
+TEMPLATE_NAMES = {
+    "index": "index.md.j2",
+    PageKind.OVERVIEW: "overview.md.j2",
+    PageKind.NARRATIVE: "narrative.md.j2",
+    PageKind.MAPPING: "mapping.md.j2",
+    PageKind.OPS: "ops-model.md.j2",
+    PageKind.QUESTIONS: "questions.md.j2",
+    PageKind.ONE_PAGER: "one-pager.md.j2",
+    PageKind.NOTES: "notes.md.j2",
+    "error": "error.md.j2",
+}
+WORDS_PER_MINUTE = 150
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A file of the site, relative to the docs root (``traba/questions.md``)."""
+
+    path: str
+    content: str
+
+
+def make_environment(override_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.PackageLoader("prep_handbook", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # the output is Markdown; author text goes through md() instead
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.tests["broken_handbook"] = lambda x: isinstance(x, BrokenHandbook)
+    env.globals.update(
+        attrs=attrs, code_block=code_block, seconds=speaking_seconds, plain=plain, PageKind=PageKind
+    )
+    return env
+
+
+def attrs(entry: Entry, *classes: str, anchor: str | None = None) -> str:
+    """An attr_list for an element showing ``entry``: id, classes and the source line."""
+    source = attr_value(str(entry.span))
+    parts = [f"#{anchor or entry.anchor}", *(f".{c}" for c in classes)]
+    parts += [f'data-source="{source}"', f'title="{source}"']
+    return "{ " + " ".join(parts) + " }"
+
+
+def code_block(text: str, lang: str = "text") -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{text}\n{fence}"
+
+
+def speaking_seconds(words: int) -> int:
+    return round(words * 60 / WORDS_PER_MINUTE)
+
+
+class _PageContext:
+    """What one page's template needs to write links and author text."""
+
+    def __init__(self, hb: Handbook | None, page_path: str, index: dict[str, Link] | None) -> None:
+        self.hb = hb
+        self.page_path = page_path
+        self.index = index or {}
+
+    def href(self, link: Link) -> str:
+        target = f"{link.slug}/{link.page.source_name}"
+        rel = posixpath.relpath(target, posixpath.dirname(self.page_path) or ".")
+        return f"{rel}#{link.anchor}" if link.anchor else rel
+
+    def resolve(self, target: str, heading: str | None, alias: str | None) -> str | None:
+        link = self.index.get(normalize_label(heading or target)) or self.index.get(
+            normalize_label(target)
+        )
+        if link is None:
+            return None
+        shown = alias or (heading or target)
+        return f"[{inline_markdown(shown)}]({self.href(link)})"
+
+    def md(self, text: str) -> str:
+        return inline_markdown(text, self.resolve)
+
+    def joined(self, entries: Sequence[Entry]) -> str:
+        """Lines of one paragraph as flowing prose (unbalanced outer quote marks dropped)."""
+        return self.md(balance_quotes(" ".join(e.text for e in entries)))
+
+    def bullets(
+        self, entries: Sequence[Entry], *classes: str, depth: int = 0, numbered: bool = False
+    ) -> str:
+        """A (nested) Markdown list of entries, each with its id and source line."""
+        lines: list[str] = []
+        pad = "    " * depth
+        for i, e in enumerate(entries, start=1):
+            marker = f"{i}." if numbered else "-"
+            cls = [*classes, "handbook-quote"] if e.quoted else list(classes)
+            if "\n" in e.text:  # a fenced code block written in the notes, shown as written
+                lines.append(f"{pad}{marker}")
+                lines.extend(f"{pad}    {ln}" for ln in code_block(e.text).split("\n"))
+            else:
+                lines.append(f"{pad}{marker} {self.md(e.text)}")
+                lines.append(f"{pad}    {attrs(e, *cls)}")
+            if e.children:
+                lines.append(self.bullets(e.children, *classes, depth=depth + 1))
+        return "\n".join(lines)
+
+
+def render_site(
+    handbooks: Sequence[Handbook | BrokenHandbook],
+    env: jinja2.Environment,
+    index_for: Callable[[Handbook], dict[str, Link]],
+) -> list[OutputFile]:
+    """Every generated page of the site, in a stable order."""
+    out: list[OutputFile] = []
+    root = _PageContext(None, "index.md", None)
+    out.append(
+        OutputFile(
+            "index.md",
+            env.get_template(TEMPLATE_NAMES["index"]).render(handbooks=handbooks, page=root),
+        )
+    )
+    for hb in handbooks:
+        if isinstance(hb, BrokenHandbook):
+            for broken_kind in (k for k in PageKind if k is not PageKind.NOTES):
+                path = f"{hb.slug}/{broken_kind.source_name}"
+                ctx = _PageContext(None, path, None)
+                out.append(
+                    OutputFile(
+                        path,
+                        env.get_template(TEMPLATE_NAMES["error"]).render(
+                            hb=hb, kind=broken_kind, page=ctx, error=hb.error
+                        ),
+                    )
+                )
+            continue
+        index = index_for(hb)
+        one_pager = select_one_pager(hb)
+        for kind in hb.pages:
+            path = f"{hb.slug}/{kind.source_name}"
+            ctx = _PageContext(hb, path, index)
+            out.append(
+                OutputFile(
+                    path,
+                    env.get_template(TEMPLATE_NAMES[kind]).render(
+                        hb=hb, kind=kind, page=ctx, one=one_pager, wpm=WORDS_PER_MINUTE
+                    ),
+                )
+            )
+        out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))
+    return out
+
+
+def source_map_json(hb: Handbook) -> str:
+    lines = []
+    for m in hb.source_map:
+        item: dict[str, object] = {
+            "line": m.line,
+            "text": m.text,
+            "page": m.page,
+            "anchor": m.anchor,
+        }
+        if m.reason:
+            item["reason"] = m.reason
+        lines.append(item)
+    data = {"source": hb.source, "company": hb.company, "slug": hb.slug, "lines": lines}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+__all__ = ["OnePager", "OutputFile", "make_environment", "render_site"]

@@ -1,0 +1,192 @@
+"""Small text helpers shared by the stages: plain text, words, tags, slugs, safe inline Markdown."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark")
+
+_TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
+_WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i i'm i've i’m i’ve if in into is
+    it it's its itself just let me more most my myself no nor not now of off on once only or
+    other our ours out over own same she should so some such than that that's the their them
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours ur really much many like get
+    got one two three thing things way lot lots going make made well new
+    """.split()
+)
+
+
+@lru_cache(maxsize=65536)
+def plain(text: str) -> str:
+    """The visible text of an inline-Markdown string (emphasis, links and code markers gone)."""
+    tokens = _MD.parseInline(text)
+    out: list[str] = []
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return "".join(out)
+
+
+def tags(text: str) -> tuple[str, ...]:
+    """Obsidian-style ``#tags`` in a line, without their ``#``."""
+    return tuple(m.group(1) for m in _TAG.finditer(text))
+
+
+def strip_tags(text: str, names: set[str]) -> str:
+    """Remove the given ``#tags`` (section marks) from a line, keeping everything else."""
+
+    def drop(m: re.Match[str]) -> str:
+        return "" if m.group(1).lower() in names else m.group(0)
+
+    return re.sub(r"[ \t]{2,}", " ", _TAG.sub(drop, text)).strip()
+
+
+def wikilinks(text: str) -> list[tuple[str, str | None, str | None]]:
+    """``[[target#heading|alias]]`` links in a line: (target, heading, alias)."""
+    return [
+        (m.group(2).strip(), m.group(3), m.group(4))
+        for m in _WIKILINK.finditer(text)
+        if not m.group(1)
+    ]
+
+
+def normalize_label(text: str) -> str:
+    """How wikilink targets and labels are compared: plain, lowercase, single-spaced."""
+    return " ".join(plain(text).lower().replace("_", " ").split()).strip(" :.-–—>")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> set[str]:
+    """Content words of a line, lowercased and lightly stemmed, for matching rules and links."""
+    return {
+        _stem(w.replace("’", "'"))
+        for w in _WORD.findall(plain(text).lower())
+        if len(w) >= 3 and w not in STOPWORDS
+    }
+
+
+def raw_words(text: str) -> set[str]:
+    """Lowercased words of a line, unstemmed (for the vocabulary rules, which match prefixes)."""
+    return set(_WORD.findall(plain(text).lower()))
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: ``"Growth ops"`` → ``growth-ops``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# --------------------------------------------------------------------------------------------
+# Author text → Markdown that renders the way it reads and can inject nothing.
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*([^)\s]*)([^)]*)\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+_LEADING_BLOCK = re.compile(r"^(?:[#>*+=|:~!?/-]|\d+[.)](?:\s|$))")
+
+LinkResolver = Callable[[str, str | None, str | None], str | None]
+"""(target, heading, alias) → a Markdown link, or None when it does not resolve."""
+
+
+def _escape_plain(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def _escape_segment(text: str, resolve: LinkResolver | None) -> str:
+    """Escape a stretch of text outside code spans, keeping safe links and resolving wikilinks."""
+    out: list[str] = []
+    pos = 0
+    pattern = re.compile(f"{_WIKILINK.pattern}|{_MD_LINK.pattern}|{_AUTOLINK.pattern}")
+    for m in pattern.finditer(text):
+        out.append(_escape_plain(text[pos : m.start()]))
+        pos = m.end()
+        whole = m.group(0)
+        if whole.startswith(("[[", "![[")):
+            target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
+            link = resolve(target, heading, alias) if resolve else None
+            shown = alias or (f"{target} › {heading}" if heading else target)
+            out.append(link if link is not None else _escape_plain(shown))
+        elif whole.startswith("<"):
+            url = m.group(9)
+            out.append(f"[{_escape_plain(url)}]({url})")
+        else:
+            bang, label, url, rest = m.group(5), m.group(6), m.group(7), m.group(8)
+            if _SAFE_SCHEME.match(url) and '"' not in url:
+                out.append(f"{bang}[{_escape_plain(label)}]({url}{_escape_plain(rest)})")
+            else:  # javascript:, data: and friends are shown as text, never linked
+                out.append(_escape_plain(f"{bang}\\[{label}\\]({url}{rest})"))
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
+
+
+def inline_markdown(text: str, resolve: LinkResolver | None = None) -> str:
+    """Author text as one line of safe inline Markdown.
+
+    Emphasis, code and http(s)/mailto/relative links work as written; raw HTML, attribute lists
+    (``{ onclick=… }``) and block syntax at the start of a line (``# ``, ``> ``, ``1. ``,
+    ``///``) are shown as text.
+    """
+    text = " ".join(text.split())
+    parts: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(text):
+        parts.append(_escape_segment(text[pos : m.start()], resolve))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(_escape_segment(text[pos:], resolve))
+    result = "".join(parts)
+    if (
+        _LEADING_BLOCK.match(result)
+        and not result.startswith(("![", "**"))
+        and (result[0] != "*" or result.startswith("* "))
+    ):
+        result = f"&#{ord(result[0])};{result[1:]}"
+    return result
+
+
+def balance_quotes(text: str) -> str:
+    """Drop an opening quote mark that never closes, and a closing one that never opened."""
+    text = text.strip()
+    pairs = (("“", "”"), ('"', '"'))
+    for open_q, close_q in pairs:
+        if open_q == close_q:
+            if text.count(open_q) % 2 == 1:
+                if text.startswith(open_q):
+                    text = text[1:].lstrip()
+                elif text.endswith(close_q):
+                    text = text[:-1].rstrip()
+            continue
+        if text.startswith(open_q) and close_q not in text:
+            text = text[1:].lstrip()
+        if text.endswith(close_q) and open_q not in text:
+            text = text[:-1].rstrip()
+    return text
+
+
+def attr_value(text: str) -> str:
+    """A value safe inside a quoted attr_list attribute."""
+    return re.sub(r"[\"{}\\\n]", "", text)

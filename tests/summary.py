@@ -1,0 +1,33 @@
+"""A compact, reviewable picture of a handbook: which source lines landed in which part."""
+
+from __future__ import annotations
+
+from prep_handbook.model import Entry, Handbook
+
+
+def _lines(entries: tuple[Entry, ...] | list[Entry]) -> list[int]:
+    return [w.span.start for e in entries for w in e.walk()]
+
+
+def summarize(hb: Handbook) -> dict[str, object]:
+    pages: dict[str, list[int]] = {}
+    for m in hb.source_map:
+        if m.page is not None:
+            pages.setdefault(m.page, []).append(m.line)
+    return {
+        "company": hb.company,
+        "slug": hb.slug,
+        "title": hb.title,
+        "pitch": [[e.span.start for e in p] for p in hb.pitch.paragraphs],
+        "why": [[e.span.start for e in p] for p in hb.why.paragraphs],
+        "mapping": {m.point.span.start: _lines(m.evidence) for m in hb.mapping},
+        "ops_intro": _lines(hb.ops_intro),
+        "buckets": {b.anchor: _lines(b.items) for b in hb.buckets},
+        "business": [_lines(([g.title] if g.title else []) + list(g.entries)) for g in hb.business],
+        "they_ask": {qa.question.span.start: _lines(qa.answers) for qa in hb.they_ask},
+        "talking_points": _lines(hb.talking_points),
+        "to_ask": [e.span.start for e in hb.to_ask],
+        "more": [_lines(([g.title] if g.title else []) + list(g.entries)) for g in hb.more],
+        "pages": pages,
+        "unplaced": {m.line: m.reason for m in hb.source_map if m.page is None},
+    }

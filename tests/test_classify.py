@@ -1,0 +1,217 @@
+"""Classification of the shipped notes against DESIGN.md's placement table, and the rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import SHIPPED
+from prep_handbook import NotesError, RulesConfigError, build_site, settings_from_mapping
+from prep_handbook.model import Handbook, PageKind
+from prep_handbook.pipeline import load_handbook
+from prep_handbook.rules import DEFAULT_RULES, extend_rules
+from prep_handbook.text import inline_markdown
+from summary import summarize
+
+
+@pytest.fixture(scope="module")
+def traba() -> Handbook:
+    return load_handbook(
+        "seeds/traba-preparation.md", "traba-preparation", SHIPPED.read_bytes(), DEFAULT_RULES
+    )
+
+
+def test_company_and_slug_from_title(traba: Handbook) -> None:
+    assert (traba.company, traba.slug, traba.title) == ("Traba", "traba", "traba preparation")
+
+
+def test_placement_matches_design_table(traba: Handbook) -> None:
+    s = summarize(traba)
+    # 5–9 pitch (one story), 12 why Traba
+    assert s["pitch"] == [[5, 6, 7, 8, 9]]
+    assert s["why"] == [[12]]
+    # 13–22 connection: six points; 18, 20, 22 are evidence for 17, 19, 21
+    assert s["mapping"] == {14: [], 15: [], 16: [], 17: [18], 19: [20], 21: [22]}
+    # 23–29 questions they ask me: 24 → 25, 26 → 27; 28–29 talking points
+    assert s["they_ask"] == {24: [25], 26: [27]}
+    assert s["talking_points"] == [28, 29]
+    # 30–35 questions to ask, 33 and 34 each their own item, 35 the unfinished one
+    assert s["to_ask"] == [31, 32, 33, 34, 35]
+    # 58–74 the three buckets, "three buckets" as their intro
+    assert s["ops_intro"] == [59]
+    assert s["buckets"] == {
+        "growth-ops": [61, 62, 63, 64],
+        "customer-opers": [67, 68, 69, 70],
+        "worker-ops": [72, 73, 74],
+    }
+    # 37–56 and 76–79: business notes, grouped as written
+    assert s["business"] == [
+        [37, 38, 39],
+        [41, 42],
+        [44, 45, 46],
+        [48],
+        [50],
+        [52, 53, 54, 55, 56],
+        [76, 77],
+        [79],
+    ]
+    assert s["more"] == []
+    pages = s["pages"]
+    assert isinstance(pages, dict)
+    assert pages["traba/narrative/"] == [5, 6, 7, 8, 9, 12]
+    assert pages["traba/mapping/"] == list(range(13, 23))
+    assert pages["traba/questions/"] == list(range(23, 36))
+    assert pages["traba/"] == [2]
+    assert s["unplaced"][65] == s["unplaced"][80] == "empty bullet"
+    assert s["unplaced"][1] == s["unplaced"][3] == "frontmatter fence"
+
+
+def test_why_question_is_recognised_and_notes_page_is_absent(traba: Handbook) -> None:
+    assert traba.why_question is not None
+    assert traba.why_question.question.span.start == 24
+    assert PageKind.NOTES not in traba.pages
+
+
+def test_every_line_is_in_the_source_map(traba: Handbook) -> None:
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    assert [m.line for m in traba.source_map] == list(range(1, len(lines) + 1))
+    assert [m.text for m in traba.source_map] == lines
+    for m in traba.source_map:
+        assert (m.page is None) == (m.reason is not None), m
+        if not m.text.strip(" \t->"):
+            assert m.page is None
+
+
+def test_related_links_are_deterministic_and_point_into_the_ops_model(traba: Handbook) -> None:
+    again = load_handbook(
+        "seeds/traba-preparation.md", "traba-preparation", SHIPPED.read_bytes(), DEFAULT_RULES
+    )
+    assert again.mapping == traba.mapping
+    assert all(link.page is PageKind.OPS for m in traba.mapping for link in m.related)
+    growth = next(m for m in traba.mapping if m.point.text == "growth / pm roles")
+    assert growth.related[0].anchor == "growth-ops"
+
+
+def _hb(text: str, rules=DEFAULT_RULES) -> Handbook:  # type: ignore[no-untyped-def]
+    return load_handbook("seeds/t.md", "acme-notes", text.encode(), rules)
+
+
+def test_explicit_wikilink_wins_over_word_overlap() -> None:
+    hb = _hb(
+        "- experience\n\t- ran repairs [[support ops]]\n- operations\n\t- growth ops\n"
+        "\t\t- repairs repairs\n\t- support ops\n\t\t- tickets\n"
+    )
+    (point,) = hb.mapping
+    assert point.explicit and [link.anchor for link in point.related] == ["support-ops"]
+
+
+def test_unresolved_wikilink_is_a_warning_naming_the_line() -> None:
+    hb = _hb("- experience\n\t- ran repairs [[nowhere]]\n")
+    assert [str(w).split(" — ")[0] for w in hb.warnings] == [
+        "seeds/t.md:2: the link [[nowhere]] matches no heading, label, bucket or question in "
+        "this handbook"
+    ]
+
+
+def test_mark_on_a_label_moves_the_whole_list() -> None:
+    hb = _hb("- stuff I wrote #they-ask\n\t- why acme?\n\t\t- because\n")
+    assert summarize(hb)["they_ask"] == {2: [3]}
+
+
+def test_user_rules_from_mkdocs_yml_extend_the_defaults() -> None:
+    text = "- drill list\n\t- tell me about yourself\n\t\t- I fix things\n\npayroll runs weekly\n"
+    default = summarize(_hb(text))
+    assert default["they_ask"] == {} and default["business"] == []
+    rules = extend_rules(
+        DEFAULT_RULES,
+        {"labels": {"they-ask": ["^drill list$"]}, "words": {"business": ["payroll"]}},
+    )
+    custom = summarize(_hb(text, rules))
+    assert custom["they_ask"] == {2: [3]}
+    assert custom["business"] == [[5]]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"rules": {"labels": {"nope": ["x"]}}}, "'nope' is not a section"),
+        ({"rules": {"labels": {"ops": ["("]}}}, "bad pattern '('"),
+        ({"rules": {"colours": {}}}, "unknown key(s) colours"),
+        ({"seedz": "x"}, "unknown key(s) seedz"),
+    ],
+)
+def test_bad_rules_config_is_a_clear_error(config: dict[str, object], message: str) -> None:
+    with pytest.raises(RulesConfigError, match=re.escape(message)):
+        settings_from_mapping(config, Path("."))
+
+
+def test_company_from_frontmatter_then_title_then_file_name() -> None:
+    assert _hb("---\ncompany: Acme Corp\ntitle: whatever\n---\n").slug == "acme-corp"
+    assert _hb("# Interview notes: Globex\n").company == "Globex"
+    assert _hb("").company == "Acme"
+
+
+def _write(root: Path, files: dict[str, bytes]) -> Path:
+    (root / "seeds").mkdir(parents=True)
+    for name, data in files.items():
+        (root / "seeds" / name).write_bytes(data)
+    return root
+
+
+def test_two_files_with_the_same_company_are_an_error_not_an_overwrite(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {"a.md": b"---\ncompany: Acme\n---\n- x\n", "b.md": b"---\ncompany: acme\n---\n- y\n"},
+    )
+    site = build_site(settings_from_mapping(None, root))
+    assert [str(e) for e in site.errors] == [
+        "seeds/b.md:1: its handbook would be /acme/, which seeds/a.md already has — "
+        "give one of the two files its own 'company:' in the frontmatter"
+    ]
+    assert [hb.source for hb in site.handbooks] == ["seeds/a.md"]
+
+
+def test_broken_file_keeps_the_others_and_non_markdown_is_ignored(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {"good.md": b"- questions:\n\t- why?\n", "bad.md": b"\xff\xfe", "photo.png": b"\x89PNG"},
+    )
+    site = build_site(settings_from_mapping(None, root))
+    assert [type(hb).__name__ for hb in site.handbooks] == ["BrokenHandbook", "Handbook"]
+    assert len(site.errors) == 1 and str(site.errors[0]).startswith("seeds/bad.md:1: byte 0xff")
+    assert site.ignored == ("seeds/photo.png",)
+    paths = {f.path for f in site.files}
+    assert {"bad/index.md", "good/questions.md", "index.md"} <= paths
+
+
+def test_notes_error_has_the_documented_shape() -> None:
+    with pytest.raises(NotesError) as info:
+        _hb("---\ntitle: [x\n---\n")
+    assert str(info.value).startswith("seeds/t.md:")
+    assert " — " in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('*x*{ onclick="alert(1)" }', "<[^>]*onclick"),
+        ("[a](javascript:alert(1))", "href=.javascript"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("# not a heading", "<h1"),
+        ("1. not a list", "<ol"),
+        ("> not a quote", "<blockquote"),
+    ],
+)
+def test_inline_markdown_cannot_inject(text: str, forbidden: str) -> None:
+    html = markdown.markdown(f"- {inline_markdown(text)}", extensions=["attr_list", "md_in_html"])
+    assert not re.search(forbidden, html), html
+
+
+def test_inline_markdown_keeps_emphasis_code_and_safe_links() -> None:
+    out = inline_markdown("_said_ `a<b` [site](https://example.com) a->b")
+    assert out == "_said_ `a<b` [site](https://example.com) a-&gt;b"

@@ -1,0 +1,182 @@
+"""A real `mkdocs serve`: edits are served live, a broken save keeps it answering, a fix recovers.
+
+This is also the proof that live reload is on: Click 8.3.x made `mkdocs serve` turn it off
+without a word (no watching, no rebuild), and then the edit below is never served.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHIPPED, copy_project
+
+pytestmark = pytest.mark.serve
+
+REQUEST_TIMEOUT = 10  # a request that waits longer than this counts as "the server hangs"
+WAIT = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Server:
+    def __init__(self, project: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.log = log
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                str(project / "mkdocs.yml"),
+                "-a",
+                f"127.0.0.1:{self.port}",
+            ],
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        )
+
+    def get(self, path: str) -> tuple[int, str]:
+        url = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as r:
+                return r.status, r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+        except (TimeoutError, urllib.error.URLError) as e:
+            if isinstance(e, TimeoutError) or isinstance(e.reason, TimeoutError):
+                pytest.fail(f"{path} did not answer within {REQUEST_TIMEOUT}s: the server hangs")
+            raise
+
+    def wait_for(self, path: str, check: Callable[[int, str], bool], what: str) -> str:
+        deadline = time.monotonic() + WAIT
+        last = (0, "")
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, "mkdocs serve exited:\n" + self.log.read_text()
+            try:
+                last = self.get(path)
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)  # not listening yet
+                continue
+            if check(*last):
+                return last[1]
+            time.sleep(0.2)
+        pytest.fail(
+            f"timed out waiting for {what} on {path}; last status {last[0]}\n"
+            + self.log.read_text()[-3000:]
+        )
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    project = copy_project(
+        tmp_path / "p",
+        seeds={
+            "traba-preparation.md": SHIPPED.read_bytes(),
+            "stripe.md": (ROOT / "tests" / "golden" / "headings.md").read_bytes(),
+        },
+    )
+    server = Server(project, tmp_path / "serve.log")
+    try:
+        server.wait_for("/", lambda s, b: s == 200, "the first build")
+        yield server, project
+    finally:
+        server.stop()
+
+
+def test_edit_break_fix_add_delete(served: tuple[Server, Path]) -> None:
+    server, project = served
+    seed = project / "seeds" / "traba-preparation.md"
+    original = seed.read_text(encoding="utf-8")
+
+    page = server.wait_for("/traba/questions/", lambda s, b: s == 200, "the questions page")
+    assert "biggest bottlenecks to growth?" in page
+    assert "livereload(" in page  # the live-reload script is injected: reload is on
+
+    # 1. An edit is served without a restart.
+    seed.write_text(
+        original.replace(
+            "biggest bottlenecks to growth?", "biggest bottlenecks to growth in 2027?"
+        ),
+        encoding="utf-8",
+    )
+    server.wait_for("/traba/questions/", lambda s, b: "growth in 2027?" in b, "the edit")
+
+    # 2. A broken save: still answering, the error shown on that handbook, the other intact.
+    seed.write_text(
+        original.replace('title: "traba preparation"', "title: [oops"), encoding="utf-8"
+    )
+    body = server.wait_for("/traba/", lambda s, b: "could not be read" in b, "the error banner")
+    assert "seeds/traba-preparation.md:2: the frontmatter is not valid YAML" in body
+    for path in ("/", "/traba/questions/", "/stripe/questions/"):
+        status, _ = server.get(path)  # answers at once: no request is left waiting
+        assert status == 200, path
+    assert "How do teams plan?" in server.get("/stripe/questions/")[1]
+    assert "could not be read" in server.get("/")[1]
+
+    # 3. The fix recovers.
+    seed.write_text(original, encoding="utf-8")
+    server.wait_for(
+        "/traba/questions/",
+        lambda s, b: s == 200 and "biggest bottlenecks to growth?" in b,
+        "recovery",
+    )
+    assert "could not be read" not in server.get("/traba/")[1]
+
+    # 4. A new notes file becomes a handbook; a deleted one leaves no stale pages.
+    (project / "seeds" / "globex.md").write_text(
+        "- questions:\n\t- who dispatches trucks?\n", encoding="utf-8"
+    )
+    server.wait_for(
+        "/globex/questions/", lambda s, b: s == 200 and "who dispatches" in b, "the new handbook"
+    )
+    (project / "seeds" / "stripe.md").unlink()
+    server.wait_for("/stripe/questions/", lambda s, b: s == 404, "the deleted handbook to go")
+    assert 'href="stripe/"' not in server.get("/")[1]
+
+    log = server.log.read_text()
+    assert "ERROR   -  seeds/traba-preparation.md:2: the frontmatter is not valid YAML" in log
+    assert "Traceback" not in log
+
+
+def test_a_failing_rebuild_does_not_leave_the_server_stuck(served: tuple[Server, Path]) -> None:
+    """Not a notes error: mkdocs.yml itself broken mid-edit. MkDocs alone would hang requests."""
+    server, project = served
+    config = project / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("theme:\n", "theme: [\n", 1), encoding="utf-8")
+    failed = ("rebuild failed", "An error happened during the rebuild")
+    deadline = time.monotonic() + WAIT
+    while not any(m in server.log.read_text() for m in failed):
+        assert time.monotonic() < deadline, "the broken mkdocs.yml was never rebuilt"
+        time.sleep(0.2)
+    status, _ = server.get("/traba/questions/")  # MkDocs alone would never answer this
+    assert status == 200
+    assert "rebuild failed, still serving the last good build" in server.log.read_text()
+    config.write_text(good, encoding="utf-8")
+    seed = project / "seeds" / "traba-preparation.md"
+    seed.write_text(seed.read_text("utf-8").replace("converting->", "converting-> ok"), "utf-8")
+    server.wait_for("/traba/questions/", lambda s, b: "converting-&gt; ok" in b, "recovery")
