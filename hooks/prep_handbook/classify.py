@@ -8,7 +8,9 @@ map built at the end proves it line by line.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -39,7 +41,6 @@ _TITLE_NOISE = frozenset(
     """.split()
 )
 MAX_RELATED = 2
-MIN_SHARED_WORDS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +335,7 @@ class _Builder:
             warnings=(),
         )
         index = link_index(hb)
-        hb = dataclasses.replace(hb, mapping=tuple(_relate(p, ev, hb, index) for p, ev in points))
+        hb = dataclasses.replace(hb, mapping=_relate_all(points, hb, index))
         return dataclasses.replace(
             hb, source_map=self.source_map(), warnings=self.check_wikilinks(hb, index)
         )
@@ -483,36 +484,58 @@ def link_index(hb: Handbook) -> dict[str, Link]:
     return index
 
 
-def _relate(
-    point: Entry, evidence: tuple[Entry, ...], hb: Handbook, index: Mapping[str, Link]
-) -> MappingPoint:
-    """What at the company a mapping point speaks to: the author's ``[[links]]``, else the
-    ops-model parts that share the most words with it (ties: earlier in the notes)."""
-    explicit: list[Link] = []
-    for e in (point, *evidence):
-        for w in e.walk():
-            for target, heading, _alias in wikilinks(w.text):
-                link = index.get(normalize_label(heading or target)) or index.get(
-                    normalize_label(target)
-                )
+@dataclass(frozen=True, slots=True)
+class _Target:
+    link: Link
+    words: frozenset[str]
+    order: int
+
+
+def _targets(hb: Handbook) -> list[_Target]:
+    """The ops-model parts an experience point can relate to, with their words."""
+
+    def bag(entries: list[Entry]) -> frozenset[str]:
+        return frozenset(w for e in entries for x in e.walk() for w in words(x.text))
+
+    out = [
+        _Target(hb.link(PageKind.OPS, b.anchor, plain(b.name.text)), bag([b.name, *b.items]), i)
+        for i, b in enumerate(hb.buckets)
+    ]
+    for g in hb.business:
+        entries = ([g.title] if g.title else []) + list(g.entries)
+        link = hb.link(PageKind.OPS, g.anchor, plain(entries[0].text))
+        out.append(_Target(link, bag(entries), len(out)))
+    return out
+
+
+def _relate_all(
+    points: list[tuple[Entry, tuple[Entry, ...]]], hb: Handbook, index: Mapping[str, Link]
+) -> tuple[MappingPoint, ...]:
+    """What at the company each mapping point speaks to: the author's ``[[links]]``, else the
+    ops-model parts sharing the most telling words with it. A word shared with many parts tells
+    little, so each shared word counts log(1 + parts / parts having it); ties go to the part
+    written first."""
+    targets = _targets(hb)
+    df = Counter(w for t in targets for w in t.words)
+    weight = {w: math.log(1 + len(targets) / n) for w, n in df.items()}
+    out: list[MappingPoint] = []
+    for point, evidence in points:
+        lines = [x for e in (point, *evidence) for x in e.walk()]
+        explicit: list[Link] = []
+        for x in lines:
+            for target, heading, _alias in wikilinks(x.text):
+                key = normalize_label(heading or target)
+                link = index.get(key) or index.get(normalize_label(target))
                 if link is not None and link not in explicit:
                     explicit.append(link)
-    if explicit:
-        return MappingPoint(point, evidence, tuple(explicit), explicit=True)
-    mine = set().union(*(words(w.text) for e in (point, *evidence) for w in e.walk()))
-    scored: list[tuple[int, int, Link]] = []
-    for order, b in enumerate(hb.buckets):
-        theirs = set().union(*(words(w.text) for e in (b.name, *b.items) for w in e.walk()))
-        scored.append(
-            (len(mine & theirs), order, hb.link(PageKind.OPS, b.anchor, plain(b.name.text)))
-        )
-    for order, g in enumerate(hb.business, start=len(hb.buckets)):
-        entries = ([g.title] if g.title else []) + list(g.entries)
-        theirs = set().union(*(words(w.text) for e in entries for w in e.walk()))
-        title = plain(entries[0].text)
-        scored.append((len(mine & theirs), order, hb.link(PageKind.OPS, g.anchor, title)))
-    best = sorted((s for s in scored if s[0] >= MIN_SHARED_WORDS), key=lambda s: (-s[0], s[1]))
-    return MappingPoint(point, evidence, tuple(s[2] for s in best[:MAX_RELATED]), explicit=False)
+        if explicit:
+            out.append(MappingPoint(point, evidence, tuple(explicit), explicit=True))
+            continue
+        mine = {w for x in lines for w in words(x.text)}
+        scored = [(sum(weight[w] for w in mine & t.words), t.order, t.link) for t in targets]
+        best = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
+        out.append(MappingPoint(point, evidence, tuple(s[2] for s in best[:MAX_RELATED]), False))
+    return tuple(out)
 
 
 def classify(outline: Outline, rules: RuleSource) -> Handbook:

@@ -72,10 +72,13 @@ def normalize_label(text: str) -> str:
 
 
 def _stem(word: str) -> str:
+    """A crude but stable stem: no plural or -ing/-ed ending, at most six letters
+    ("operations", "operational" → "operat"; "forecasting" → "foreca")."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
 
 
 def words(text: str) -> set[str]:
