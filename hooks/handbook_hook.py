@@ -9,13 +9,14 @@ they become a banner on the broken handbook's pages (the others stay intact) and
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from prep_handbook import RulesConfigError, Site, build_site, settings_from_mapping
+from prep_handbook import RulesConfigError, Settings, Site, build_site, settings_from_mapping
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,16 +36,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _PROCESS["serving"] = command == "serve"
 
 
-def _settings(config: MkDocsConfig) -> Any:
+def _settings(config: MkDocsConfig) -> Settings:
     project = Path(config.config_file_path or ".").resolve().parent
     try:
-        return settings_from_mapping(config.extra.get("handbook"), project)
+        settings = settings_from_mapping(config.extra.get("handbook"), project)
     except RulesConfigError as exc:
         raise PluginError(f"mkdocs.yml: {exc}") from None
+    return dataclasses.replace(settings, site_url=config.site_url or None)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = build_site(_settings(config))
+    for problem in site.problems:
+        log.info(problem)  # the machine's, not the notes': the build goes on without the PDF
     for path in site.ignored:
         log.info(f"{path}: not a Markdown notes file (.md), left out of the handbooks")
     for warning in site.warnings:

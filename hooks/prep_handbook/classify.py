@@ -31,7 +31,7 @@ from .model import (
 )
 from .outline import Kind, Node, Outline, Span
 from .read import Document
-from .rules import Rules, RuleSource
+from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource
 from .text import normalize_label, plain, raw_words, slugify, strip_tags, tags, wikilinks, words
 
 _TITLE_NOISE = frozenset(
@@ -109,7 +109,6 @@ class _Classifier:
         self.rules = rules
         self.identity = identity
         self.claims: list[_Claim] = []
-        self.mark_names = set(rules.marks)
         self.pending_label: Node | None = None
 
     def mark(self, node: Node) -> Section | None:
@@ -219,12 +218,15 @@ class _Builder:
         self.identity = identity
         self.rules = rules
         self.placed: dict[int, tuple[PageKind, str | None]] = {}
-        self.mark_names = set(rules.marks)
+        self.mark_names = {*rules.marks, SHEET_PIN, SHEET_OFF}
 
     def entry(self, node: Node, page: PageKind, anchor: str | None = None) -> Entry:
         children = tuple(self.entry(c, page) for c in node.real_children)
-        text = strip_tags(node.text, self.mark_names) if node.kind is not Kind.CODE else node.text
-        e = Entry(text=text, span=node.span, quoted=node.quoted, children=children)
+        code = node.kind is Kind.CODE
+        text = node.text if code else strip_tags(node.text, self.mark_names)
+        marks = set() if code else {t.lower() for t in tags(node.text)}
+        sheet = True if SHEET_PIN in marks else False if SHEET_OFF in marks else None
+        e = Entry(text=text, span=node.span, quoted=node.quoted, children=children, sheet=sheet)
         self.place(node.span, page, anchor or e.anchor)
         return e
 

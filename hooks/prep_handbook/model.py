@@ -81,6 +81,9 @@ class Entry:
     """It was written as a quote (``>``): shown as something to say aloud."""
     children: tuple[Entry, ...] = ()
     """What was written under it, in order."""
+    sheet: bool | None = None
+    """The author's say on the one-pager: ``#sheet`` pins it on (True), ``#nosheet`` keeps it
+    off (False); None lets the fit decide."""
 
     @property
     def anchor(self) -> str:

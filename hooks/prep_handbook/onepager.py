@@ -1,34 +1,95 @@
-"""What goes on the one-page cheat sheet, chosen from the handbook (no layout here)."""
+"""What goes on the one-page cheat sheet, chosen from the handbook (layout and fit: sheet.py).
+
+How items are chosen (README, "The one-pager"):
+
+- the opening of the pitch: whole sentences up to 60–90 words;
+- "why <company>": its first two sentences;
+- up to five experience points, those with evidence first, each with the first sentence of its
+  evidence;
+- every ops-model bucket with its items inline;
+- every prepared answer, one line each (the first sentence);
+- every question to ask.
+
+``#sheet`` on a line pins it (and it counts within the five points); ``#nosheet`` keeps it off.
+When the sheet does not fit one page at the smallest type, items are dropped in
+:attr:`OnePager.drop_order`: the least needed first, pinned ones never (but as a last resort).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
-from .model import Bucket, Entry, Handbook, MappingPoint
+from .model import Entry, Handbook
 from .text import balance_quotes, plain
 
 PITCH_MIN_WORDS = 60
 PITCH_MAX_WORDS = 90
 WHY_SENTENCES = 2
 MAX_POINTS = 5
-EVIDENCE_WORDS = 25
+LINE_WORDS = 25
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+")
 
 
 @dataclass(frozen=True, slots=True)
+class SheetItem:
+    """One line of the sheet that can be dropped for room."""
+
+    entry: Entry
+    """What it shows (an experience point, a bucket or its item, a question)."""
+    line: str = ""
+    """The one line of evidence or answer shown beside it (plain text)."""
+
+    @property
+    def key(self) -> str:
+        return self.entry.anchor
+
+    @property
+    def pinned(self) -> bool:
+        return self.entry.sheet is True
+
+
+@dataclass(frozen=True, slots=True)
+class SheetBucket:
+    name: SheetItem
+    items: tuple[SheetItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OnePager:
+    source: str
     pitch: str
     """The opening of the pitch, cut at a sentence end (about 60–90 words)."""
     pitch_is_cut: bool
     why: str
-    points: tuple[tuple[MappingPoint, str], ...]
-    """Experience points with one line of evidence each (points with evidence first)."""
-    buckets: tuple[Bucket, ...]
-    answers: tuple[tuple[Entry, str], ...]
+    points: tuple[SheetItem, ...]
+    buckets: tuple[SheetBucket, ...]
+    answers: tuple[SheetItem, ...]
     """Questions they ask me, each with the first sentence of my answer ('' when none yet)."""
-    asks: tuple[Entry, ...]
+    asks: tuple[SheetItem, ...]
+    drop_order: tuple[SheetItem, ...]
+    """Every droppable item, the first to go first."""
+
+    def without(self, keys: Collection[str]) -> OnePager:
+        """The sheet with the given items (by key) left off."""
+        if not keys:
+            return self
+
+        def keep(items: tuple[SheetItem, ...]) -> tuple[SheetItem, ...]:
+            return tuple(i for i in items if i.key not in keys)
+
+        buckets = tuple(
+            SheetBucket(b.name, keep(b.items)) for b in self.buckets if b.name.key not in keys
+        )
+        return replace(
+            self,
+            points=keep(self.points),
+            buckets=buckets,
+            answers=keep(self.answers),
+            asks=keep(self.asks),
+        )
 
 
 def sentences(text: str) -> list[str]:
@@ -44,8 +105,7 @@ def opening(text: str, low: int, high: int) -> tuple[str, bool]:
     """Whole sentences until at least ``low`` words; never more than ``high`` words."""
     taken: list[str] = []
     count = 0
-    parts = sentences(text)
-    for s in parts:
+    for s in sentences(text):
         n = len(s.split())
         if count + n > high:
             if not taken:
@@ -59,11 +119,15 @@ def opening(text: str, low: int, high: int) -> tuple[str, bool]:
     return result, len(result.split()) < len(text.split())
 
 
-def _one_line(text: str, limit: int) -> str:
+def _one_line(text: str, limit: int = LINE_WORDS) -> str:
     """The first sentence of an entry as plain text, quote marks balanced, at most ``limit``
     words."""
     first = (sentences(plain(text)) or [""])[0]
     return first_words(balance_quotes(first), limit)
+
+
+def _on(entry: Entry) -> bool:
+    return entry.sheet is not False
 
 
 def select_one_pager(hb: Handbook) -> OnePager:
@@ -71,24 +135,66 @@ def select_one_pager(hb: Handbook) -> OnePager:
     pitch, cut = opening(pitch_text, PITCH_MIN_WORDS, PITCH_MAX_WORDS)
     why_text = balance_quotes(" ".join(plain(e.text) for p in hb.why.paragraphs for e in p))
     why = " ".join(sentences(why_text)[:WHY_SENTENCES])
-    with_evidence = [m for m in hb.mapping if m.evidence]
-    without = [m for m in hb.mapping if not m.evidence]
-    chosen = {id(m) for m in (with_evidence + without)[:MAX_POINTS]}
+
+    mapping = [m for m in hb.mapping if _on(m.point)]
+    ranked = sorted(mapping, key=lambda m: (not m.point.sheet, not m.evidence, m.point.span.start))
+    chosen = {id(m) for m in ranked[: max(MAX_POINTS, sum(1 for m in mapping if m.point.sheet))]}
     points = tuple(
-        (m, _one_line(m.evidence[0].text, EVIDENCE_WORDS) if m.evidence else "")
-        for m in hb.mapping
+        SheetItem(m.point, _one_line(m.evidence[0].text) if m.evidence else "")
+        for m in mapping
         if id(m) in chosen
     )
-    answers = tuple(
-        (qa.question, _one_line(qa.answers[0].text, EVIDENCE_WORDS) if qa.answers else "")
-        for qa in hb.they_ask
+    buckets = tuple(
+        SheetBucket(SheetItem(b.name), tuple(SheetItem(i) for i in b.items if _on(i)))
+        for b in hb.buckets
+        if _on(b.name)
     )
+    answers = tuple(
+        SheetItem(qa.question, _one_line(qa.answers[0].text) if qa.answers else "")
+        for qa in hb.they_ask
+        if _on(qa.question)
+    )
+    asks = tuple(SheetItem(e) for e in hb.to_ask if _on(e))
     return OnePager(
+        source=hb.source,
         pitch=pitch,
         pitch_is_cut=cut,
         why=why,
         points=points,
-        buckets=hb.buckets,
+        buckets=buckets,
         answers=answers,
-        asks=hb.to_ask,
+        asks=asks,
+        drop_order=_drop_order(points, buckets, answers, asks),
     )
+
+
+def _drop_order(
+    points: tuple[SheetItem, ...],
+    buckets: tuple[SheetBucket, ...],
+    answers: tuple[SheetItem, ...],
+    asks: tuple[SheetItem, ...],
+) -> tuple[SheetItem, ...]:
+    """Least needed first: points without evidence, the tails of buckets, later answers and
+    points, then questions to ask, then whole buckets; pinned items only at the very end."""
+    tiers: list[list[SheetItem]] = []
+    tiers.append([p for p in reversed(points) if not p.line])
+    longest = max((len(b.items) for b in buckets), default=0)
+    tiers.append(
+        [b.items[i] for i in range(longest - 1, 1, -1) for b in buckets if i < len(b.items)]
+    )
+    tiers.append(list(reversed(answers[2:])))
+    tiers.append([p for p in reversed(points[3:]) if p.line])
+    tiers.append([b.items[1] for b in buckets if len(b.items) > 1])
+    tiers.append(list(reversed(answers[:2])))
+    tiers.append([p for p in reversed(points[:3]) if p.line])
+    tiers.append(list(reversed(asks)))
+    tiers.append([b.items[0] for b in reversed(buckets) if b.items])
+    tiers.append([b.name for b in reversed(buckets)])
+    ordered: list[SheetItem] = []
+    seen: set[str] = set()
+    for item in (i for tier in tiers for i in tier):
+        if item.key not in seen:
+            seen.add(item.key)
+            ordered.append(item)
+    unpinned = [i for i in ordered if not i.pinned]
+    return tuple(unpinned + [i for i in ordered if i.pinned])

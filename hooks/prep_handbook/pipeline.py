@@ -6,21 +6,29 @@ Nothing here knows MkDocs: the hook (``hooks/handbook_hook.py``) and the exporte
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .classify import classify, identify, link_index
 from .errors import NotesError, NotesWarning
 from .model import BrokenHandbook, Handbook, PageKind
+from .onepager import OnePager, select_one_pager
 from .outline import outline
 from .read import Document, read_notes
-from .render import OutputFile, make_environment, render_site
+from .render import OutputFile, SheetPage, make_environment, render_site, sheet_document
 from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
+from .sheet import PAPERS, FitCache, created_date, fit_sheet, sheet_css
+from .text import plain
 
 NOTES_SUFFIXES = (".md", ".markdown")
 DEFAULT_SEEDS = "seeds"
 DEFAULT_TEMPLATES = "docs/overrides/handbook"
+DEFAULT_CACHE = ".cache/prep-handbook"
+SHEET_CSS_PATH = "assets/prep-handbook/one-pager.css"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,12 @@ class Settings:
     templates: str = DEFAULT_TEMPLATES
     """Where same-named templates override the built-in ones."""
     rules: RuleSource = DEFAULT_RULES
+    paper: str = "letter"
+    """Paper size of the one-pager PDF: ``letter`` or ``a4`` (the fit is checked at both)."""
+    cache: str | None = DEFAULT_CACHE
+    """Folder (relative to the project) for one-pager fits and PDFs; None: no cache."""
+    site_url: str | None = None
+    """Where the site is published: links in the PDF point there (none when unknown)."""
 
     @property
     def seeds_dir(self) -> Path:
@@ -42,6 +56,10 @@ class Settings:
     def templates_dir(self) -> Path:
         return self.project_dir / self.templates
 
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.project_dir / self.cache if self.cache else None
+
 
 def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
     """``extra.handbook`` from mkdocs.yml → :class:`Settings` (``RulesConfigError`` if off)."""
@@ -49,17 +67,23 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         return Settings(project_dir=project_dir)
     if not isinstance(raw, Mapping):
         raise RulesConfigError("extra.handbook must be a mapping (seeds, templates, rules)")
-    unknown = set(raw) - {"seeds", "templates", "rules"}
+    unknown = set(raw) - {"seeds", "templates", "rules", "paper", "cache"}
     if unknown:
         raise RulesConfigError(
             f"extra.handbook: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-            "use seeds, templates or rules"
+            "use seeds, templates, rules, paper or cache"
         )
+    paper = str(raw.get("paper") or "letter").lower()
+    if paper not in PAPERS:
+        raise RulesConfigError(f"extra.handbook.paper: '{paper}' — use letter or a4")
+    cache = raw.get("cache", DEFAULT_CACHE)
     return Settings(
         project_dir=project_dir,
         seeds=str(raw.get("seeds") or DEFAULT_SEEDS).strip("/"),
         templates=str(raw.get("templates") or DEFAULT_TEMPLATES).strip("/"),
         rules=extend_rules(DEFAULT_RULES, raw.get("rules")),
+        paper=paper,
+        cache=str(cache).strip("/") if cache else None,
     )
 
 
@@ -69,6 +93,8 @@ class Site:
     handbooks: tuple[Handbook | BrokenHandbook, ...]
     errors: tuple[NotesError, ...]
     warnings: tuple[NotesWarning, ...]
+    problems: tuple[str, ...] = ()
+    """Problems of this machine rather than the notes (no WeasyPrint): one line each."""
     ignored: tuple[str, ...] = ()
     """Files in the notes folder that are not notes (not .md): left alone, said once."""
     nav: list[object] = field(default_factory=list)
@@ -126,18 +152,73 @@ def build_site(settings: Settings) -> Site:
         taken[hb.slug] = display
         handbooks.append(hb)
     env = make_environment(settings.templates_dir)
-    files = render_site(handbooks, env, link_index)
-    warnings = tuple(w for hb in handbooks if isinstance(hb, Handbook) for w in hb.warnings)
+    css = sheet_css()
+    sheets: dict[str, SheetPage] = {}
+    pdfs: list[OutputFile] = []
+    warnings = [w for hb in handbooks if isinstance(hb, Handbook) for w in hb.warnings]
+    problems: list[str] = []
+    for hb in handbooks:
+        if isinstance(hb, Handbook):
+            sheet, pdf, left_off, problem = _one_pager(hb, env, css, settings)
+            sheets[hb.slug] = sheet
+            warnings += left_off
+            if pdf is not None:
+                pdfs.append(OutputFile(f"{hb.slug}/one-pager.pdf", pdf))
+            if problem and problem not in problems:
+                problems.append(problem)
+    files = render_site(handbooks, env, link_index, sheets)
+    files += [*pdfs, OutputFile(SHEET_CSS_PATH, css)]
     return Site(
         files=tuple(files),
         handbooks=tuple(handbooks),
         errors=tuple(errors),
-        warnings=warnings,
+        warnings=tuple(warnings),
+        problems=tuple(problems),
         ignored=tuple(
             f"{settings.seeds}/{p.relative_to(settings.seeds_dir).as_posix()}" for p in other
         ),
         nav=site_nav(handbooks),
     )
+
+
+def _one_pager(
+    hb: Handbook, env: jinja2.Environment, css: str, settings: Settings
+) -> tuple[SheetPage, bytes | None, list[NotesWarning], str | None]:
+    """Select, fit (or take the cached fit) and make the PDF of one handbook's one-pager."""
+    one = select_one_pager(hb)
+    base = f"{settings.site_url.rstrip('/')}/{hb.slug}/" if settings.site_url else None
+    created = created_date()
+
+    def document(sheet: OnePager, level: int) -> str:
+        return sheet_document(env, hb, sheet, level, base, created)
+
+    cache = FitCache(settings.cache_dir)
+    key = cache.key(document(one, 0), css, settings.paper, _weasyprint_version())
+    fit = cache.get(key)
+    if fit is None:
+        fit = fit_sheet(one, document, css, settings.paper)
+        cache.put(key, fit)
+    dropped = set(fit.dropped)
+    left_off = [
+        NotesWarning(
+            hb.source,
+            item.entry.span.start,
+            f"left off the one-pager for room: “{plain(item.entry.text)}”",
+            "it stays on its full page; pin what matters more with #sheet, "
+            "or keep something else off with #nosheet",
+        )
+        for item in one.drop_order
+        if item.key in dropped
+    ]
+    sheet = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
+    return sheet, fit.pdf, left_off, fit.problem
+
+
+def _weasyprint_version() -> str:
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def site_nav(handbooks: list[Handbook | BrokenHandbook]) -> list[object]:

@@ -10,15 +10,23 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
-from .onepager import OnePager, select_one_pager
-from .text import attr_value, balance_quotes, inline_markdown, normalize_label, plain
+from .onepager import OnePager
+from .text import (
+    attr_value,
+    balance_quotes,
+    inline_html,
+    inline_markdown,
+    normalize_label,
+    plain,
+)
 
 TEMPLATE_NAMES = {
     "index": "index.md.j2",
@@ -30,6 +38,8 @@ TEMPLATE_NAMES = {
     PageKind.ONE_PAGER: "one-pager.md.j2",
     PageKind.NOTES: "notes.md.j2",
     "error": "error.md.j2",
+    "sheet": "one-pager-sheet.html.j2",
+    "pdf": "one-pager.pdf.html.j2",
 }
 WORDS_PER_MINUTE = 150
 
@@ -39,7 +49,7 @@ class OutputFile:
     """A file of the site, relative to the docs root (``traba/questions.md``)."""
 
     path: str
-    content: str
+    content: str | bytes
 
 
 def make_environment(override_dir: Path | None) -> jinja2.Environment:
@@ -49,7 +59,8 @@ def make_environment(override_dir: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("prep_handbook", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # the output is Markdown; author text goes through md() instead
+        # Markdown templates write author text through md(); the HTML ones escape everything.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -57,7 +68,12 @@ def make_environment(override_dir: Path | None) -> jinja2.Environment:
     )
     env.tests["broken_handbook"] = lambda x: isinstance(x, BrokenHandbook)
     env.globals.update(
-        attrs=attrs, code_block=code_block, seconds=speaking_seconds, plain=plain, PageKind=PageKind
+        attrs=attrs,
+        code_block=code_block,
+        seconds=speaking_seconds,
+        plain=plain,
+        html=lambda text: markupsafe.Markup(inline_html(text)),
+        PageKind=PageKind,
     )
     return env
 
@@ -129,47 +145,80 @@ class _PageContext:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class SheetPage:
+    """The one-pager of a handbook as it fits one page."""
+
+    one: OnePager
+    """What is on the sheet (items left off for room already removed)."""
+    level: int
+    """Density level the fit loop chose (sheet.LEVELS)."""
+    has_pdf: bool
+
+
+def sheet_fragment(
+    env: jinja2.Environment, hb: Handbook, one: OnePager, level: int, base: str | None
+) -> str:
+    """The sheet as one HTML block (no blank lines, so Markdown leaves it alone)."""
+    html = env.get_template(TEMPLATE_NAMES["sheet"]).render(
+        one=one, level=level, base=base, company=hb.company, slug=hb.slug
+    )
+    return "\n".join(line for line in html.split("\n") if line.strip())
+
+
+def sheet_document(
+    env: jinja2.Environment,
+    hb: Handbook,
+    one: OnePager,
+    level: int,
+    base: str | None,
+    created: str | None,
+) -> str:
+    """The sheet as a standalone HTML document, for WeasyPrint."""
+    return env.get_template(TEMPLATE_NAMES["pdf"]).render(
+        sheet=markupsafe.Markup(sheet_fragment(env, hb, one, level, base)),
+        company=hb.company,
+        created=created,
+    )
+
+
 def render_site(
     handbooks: Sequence[Handbook | BrokenHandbook],
     env: jinja2.Environment,
     index_for: Callable[[Handbook], dict[str, Link]],
+    sheets: Mapping[str, SheetPage],
 ) -> list[OutputFile]:
     """Every generated page of the site, in a stable order."""
     out: list[OutputFile] = []
     root = _PageContext(None, "index.md", None)
-    out.append(
-        OutputFile(
-            "index.md",
-            env.get_template(TEMPLATE_NAMES["index"]).render(handbooks=handbooks, page=root),
-        )
-    )
+    index_page = env.get_template(TEMPLATE_NAMES["index"]).render(handbooks=handbooks, page=root)
+    out.append(OutputFile("index.md", index_page))
     for hb in handbooks:
         if isinstance(hb, BrokenHandbook):
             for broken_kind in (k for k in PageKind if k is not PageKind.NOTES):
                 path = f"{hb.slug}/{broken_kind.source_name}"
                 ctx = _PageContext(None, path, None)
-                out.append(
-                    OutputFile(
-                        path,
-                        env.get_template(TEMPLATE_NAMES["error"]).render(
-                            hb=hb, kind=broken_kind, page=ctx, error=hb.error
-                        ),
-                    )
+                page = env.get_template(TEMPLATE_NAMES["error"]).render(
+                    hb=hb, kind=broken_kind, page=ctx, error=hb.error
                 )
+                out.append(OutputFile(path, page))
             continue
         index = index_for(hb)
-        one_pager = select_one_pager(hb)
+        sheet = sheets[hb.slug]
+        fragment = sheet_fragment(env, hb, sheet.one, sheet.level, "../")
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
             ctx = _PageContext(hb, path, index)
-            out.append(
-                OutputFile(
-                    path,
-                    env.get_template(TEMPLATE_NAMES[kind]).render(
-                        hb=hb, kind=kind, page=ctx, one=one_pager, wpm=WORDS_PER_MINUTE
-                    ),
-                )
+            page = env.get_template(TEMPLATE_NAMES[kind]).render(
+                hb=hb,
+                kind=kind,
+                page=ctx,
+                one=sheet.one,
+                sheet=fragment,
+                has_pdf=sheet.has_pdf,
+                wpm=WORDS_PER_MINUTE,
             )
+            out.append(OutputFile(path, page))
         out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))
     return out
 
@@ -190,4 +239,4 @@ def source_map_json(hb: Handbook) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-__all__ = ["OnePager", "OutputFile", "make_environment", "render_site"]
+__all__ = ["OutputFile", "SheetPage", "make_environment", "render_site"]

@@ -32,6 +32,11 @@ DEFAULT_MARKS: Mapping[str, Section] = {
     "more": Section.MORE,
 }
 
+SHEET_PIN = "sheet"
+"""``#sheet`` on a line pins it onto the one-pager."""
+SHEET_OFF = "nosheet"
+"""``#nosheet`` on a line keeps it off the one-pager (it stays on its full page)."""
+
 DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (Section.THEY_ASK, r"\b(they|interviewers?|recruiters?|hiring managers?)\b.*\bask"),
     (

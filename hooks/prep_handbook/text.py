@@ -10,6 +10,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 _MD = MarkdownIt("commonmark")
+_MD_HTML = MarkdownIt("commonmark", {"html": False})  # raw HTML in notes is shown as text
 
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
@@ -188,6 +189,18 @@ def balance_quotes(text: str) -> str:
         if text.endswith(close_q) and open_q not in text:
             text = text[:-1].rstrip()
     return text
+
+
+def inline_html(text: str) -> str:
+    """Author text as escaped inline HTML: emphasis and safe links work, raw HTML is text,
+    ``[[wikilinks]]`` show their text."""
+
+    def label(m: re.Match[str]) -> str:
+        target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
+        return alias or (f"{target} › {heading}" if heading else target)
+
+    rendered: str = _MD_HTML.renderInline(" ".join(_WIKILINK.sub(label, text).split()))
+    return rendered.strip()
 
 
 def attr_value(text: str) -> str:
