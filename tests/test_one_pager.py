@@ -85,6 +85,35 @@ def test_chromium_prints_the_page_on_one_sheet(
         assert not contains_run(text, words(chrome)), chrome
 
 
+@pytest.mark.parametrize("name", ["shipped", "3x"])
+def test_printed_sheet_is_readable_and_nothing_spills(
+    sites: dict[str, Path], browser: Browser, name: str
+) -> None:
+    with static_server(sites[name]) as url:
+        page = browser.new_page(viewport={"width": 816, "height": 1056})  # Letter at 96 dpi
+        page.goto(url + "traba/one-pager/")
+        page.emulate_media(media="print")
+        smallest = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('.handbook-sheet p, '
+                + '.handbook-sheet li')].map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+        )
+        spill = page.evaluate(
+            """() => [...document.querySelectorAll('.handbook-sheet *')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow
+                        !== 'visible' || e.scrollWidth > e.parentElement.clientWidth + 1)
+                .map(e => e.tagName + ': ' + e.textContent.slice(0, 40))"""
+        )
+        hidden = page.evaluate(
+            """() => ['.md-header', '.md-sidebar', '.md-footer', '.md-search', '.md-button']
+                .filter(s => [...document.querySelectorAll(s)]
+                    .some(e => e.getClientRects().length > 0))"""
+        )
+        page.close()
+    assert smallest >= 8.5 * 96 / 72 - 0.01  # 8.5 pt in CSS px
+    assert spill == []
+    assert hidden == []
+
+
 def test_one_pager_page_has_download_button_and_links_to_full_pages(
     sites: dict[str, Path],
 ) -> None:
@@ -142,6 +171,18 @@ def test_same_notes_give_the_same_pdf_bytes(tmp_path: Path) -> None:
         site = core_build(settings_from_mapping({"cache": None}, root))
         pdfs.append(next(f.content for f in site.files if f.path == "traba/one-pager.pdf"))
     assert pdfs[0] == pdfs[1]
+
+
+def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764374400")  # 2025-11-29 00:00 UTC
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "traba-preparation.md").write_bytes(SHIPPED.read_bytes())
+    site = core_build(settings_from_mapping({"cache": None}, tmp_path))
+    pdf = next(f.content for f in site.files if f.path == "traba/one-pager.pdf")
+    assert isinstance(pdf, bytes)
+    meta = pypdf.PdfReader(io.BytesIO(pdf)).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.isoformat().startswith("2025-11-29T00:00:00")
 
 
 def test_unrelated_edit_costs_no_pdf_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

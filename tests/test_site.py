@@ -20,6 +20,8 @@ from sitekit import (
 )
 
 PAGES = ["", "narrative", "mapping", "ops-model", "questions", "one-pager"]
+# Line markup that is not text: bullets, list numbers, quote markers, heading hashes.
+MARKUP = re.compile(r"^(?:\s*(?:[-*+>]|\d{1,9}[.)]|#{1,6})(?=\s|$))+")
 MARKS = re.compile(
     r"(?:(?<=\s)|^)#(?:pitch|why|mapping|experience|ops|business|they-ask|ask|more)\b"
 )
@@ -48,29 +50,39 @@ def test_nothing_generated_is_written_into_docs(site: Path) -> None:
     assert not any(p.startswith("traba") or p == "index.md" for p in tracked)
 
 
+def assert_nothing_lost(site: Path, seeds: Path) -> int:
+    """Each non-blank line of every notes file: its words, in order, on the page its source map
+    names, and its anchor on that page. Returns how many lines were checked."""
+    checked = 0
+    for notes in sorted(seeds.glob("*.md")):
+        smaps = [json.loads(p.read_text("utf-8")) for p in site.glob("*/source-map.json")]
+        (smap,) = [m for m in smaps if m["source"] == f"seeds/{notes.name}"]
+        lines = smap["lines"]
+        raw = notes.read_text(encoding="utf-8").splitlines()
+        assert [entry["text"] for entry in lines] == raw
+        texts: dict[str, list[str]] = {}
+        for entry in lines:
+            if not entry["text"].strip():
+                assert entry["page"] is None and entry["reason"] == "blank line"
+                continue
+            if entry["page"] is None:
+                assert entry["reason"] and not words(entry["text"]), entry
+                continue
+            page = entry["page"]
+            if page not in texts:
+                texts[page] = words(_text(site, page))
+            line_words = words(MARKUP.sub("", MARKS.sub("", entry["text"])))
+            assert contains_run(texts[page], line_words), (notes.name, entry["line"], page)
+            if entry["anchor"]:
+                assert f'id="{entry["anchor"]}"' in page_html(site, page), entry
+            checked += 1
+    return checked
+
+
 def test_every_line_lands_on_the_page_the_source_map_names(site: Path) -> None:
-    """Nothing lost: each non-blank line's words, in order, are in the named page's text."""
     smap = source_map(site, "traba")
     assert smap["source"] == "seeds/traba-preparation.md" and smap["company"] == "Traba"
-    lines = smap["lines"]
-    assert isinstance(lines, list)
-    raw = SHIPPED.read_text(encoding="utf-8").splitlines()
-    assert [entry["text"] for entry in lines] == raw
-    texts: dict[str, list[str]] = {}
-    for entry in lines:
-        if not entry["text"].strip():
-            assert entry["page"] is None and entry["reason"] == "blank line"
-            continue
-        if entry["page"] is None:
-            assert entry["reason"] and not words(entry["text"]), entry
-            continue
-        page = entry["page"]
-        if page not in texts:
-            texts[page] = words(_text(site, page))
-        line_words = words(MARKS.sub("", entry["text"]))
-        assert contains_run(texts[page], line_words), (entry["line"], page)
-        if entry["anchor"]:
-            assert f'id="{entry["anchor"]}"' in page_html(site, page), entry
+    assert assert_nothing_lost(site, ROOT / "seeds") == 64  # 80 lines: 14 blank, 2 fences
 
 
 def test_pitch_is_flowing_prose_and_why_is_its_own_section(site: Path) -> None:
@@ -169,22 +181,42 @@ def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_several_notes_files_make_several_handbooks(tmp_path: Path) -> None:
-    project = copy_project(
-        tmp_path / "p",
-        seeds={
-            "traba-preparation.md": SHIPPED.read_bytes(),
-            "stripe.md": (ROOT / "tests" / "golden" / "headings.md").read_bytes(),
-            "loose.md": "just a thought\nanother one\n",
-        },
-    )
-    site = build_site(project)
+def test_several_notes_files_in_several_styles_make_several_handbooks(tmp_path: Path) -> None:
+    golden = ROOT / "tests" / "golden"
+    seeds = {
+        "traba-preparation.md": SHIPPED.read_bytes(),
+        "stripe.md": (golden / "headings.md").read_bytes(),
+        "logseq.md": (golden / "logseq-tabs.md").read_bytes(),
+        "acme.md": (golden / "two-space-stars.md").read_bytes(),
+        "globex.md": (golden / "four-space-plus.md").read_bytes(),
+        "loose.md": "just a thought\nanother one\n",
+    }
+    project = copy_project(tmp_path / "p", seeds=seeds)
+    site = build_site(project)  # strict: no warning from any of them
     home = article(page_html(site, ""))
-    for slug in ("traba", "stripe", "loose"):
-        assert f'href="{slug}/"' in home
+    for slug in ("traba", "stripe", "logseq", "acme-corp", "globex", "loose"):
+        assert f'href="{slug}/"' in home, slug
     assert (site / "loose" / "notes" / "index.html").is_file()  # nothing recognisable → More notes
     assert "just a thought" in _text(site, "loose/notes")
     assert "How do teams plan?" in _text(site, "stripe/questions")
+    assert "routes trucks daily" in _text(site, "globex/ops-model")
+    assert assert_nothing_lost(site, project / "seeds") > 100
+
+
+def test_a_template_dropped_into_the_overrides_folder_replaces_the_built_in(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "p")
+    override = project / "docs" / "overrides" / "handbook" / "questions.md.j2"
+    override.write_text(
+        "# Drill\n\n{% for qa in hb.they_ask %}\n- {{ page.md(qa.question.text) }}\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    site = build_site(project, strict=False)  # the override drops anchors others link to
+    text = _text(site, "traba/questions")
+    assert text.split()[0] == "Drill" and "why traba" in text
+    assert "Talking points" not in text
+    assert "Talking points" in _text(build_site(ROOT, tmp_path / "plain"), "traba/questions")
 
 
 def test_build_fails_with_one_line_for_bad_notes(tmp_path: Path) -> None:
