@@ -8,9 +8,9 @@ map built at the end proves it line by line.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -41,6 +41,7 @@ _TITLE_NOISE = frozenset(
     """.split()
 )
 MAX_RELATED = 2
+TELLING_DF = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,8 +519,17 @@ def _relate_all(
     little, so each shared word counts log(1 + parts / parts having it); ties go to the part
     written first."""
     targets = _targets(hb)
-    df = Counter(w for t in targets for w in t.words)
-    weight = {w: math.log(1 + len(targets) / n) for w, n in df.items()}
+    holders: dict[str, list[int]] = {}
+    for t in targets:
+        for w in t.words:
+            holders.setdefault(w, []).append(t.order)
+    # A word many parts share tells almost nothing, and scoring it for every part would make
+    # big notes quadratic: only words held by at most TELLING_DF parts count.
+    weight = {
+        w: math.log(1 + len(targets) / len(ids))
+        for w, ids in holders.items()
+        if len(ids) <= TELLING_DF
+    }
     out: list[MappingPoint] = []
     for point, evidence in points:
         lines = [x for e in (point, *evidence) for x in e.walk()]
@@ -533,10 +543,13 @@ def _relate_all(
         if explicit:
             out.append(MappingPoint(point, evidence, tuple(explicit), explicit=True))
             continue
-        mine = {w for x in lines for w in words(x.text)}
-        scored = [(sum(weight[w] for w in mine & t.words), t.order, t.link) for t in targets]
-        best = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
-        out.append(MappingPoint(point, evidence, tuple(s[2] for s in best[:MAX_RELATED]), False))
+        scores: dict[int, float] = {}
+        for w in {w for x in lines for w in words(x.text)} & weight.keys():
+            for order in holders[w]:
+                scores[order] = scores.get(order, 0.0) + weight[w]
+        best = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda s: (-s[1], s[0]))
+        related = tuple(targets[order].link for order, _score in best)
+        out.append(MappingPoint(point, evidence, related, explicit=False))
     return tuple(out)
 
 

@@ -6,6 +6,8 @@ an editor or terminal can jump to the spot and the user knows what to do next.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class NotesError(Exception):
     """A problem in a notes file that the author can fix."""
@@ -20,19 +22,14 @@ class NotesError(Exception):
         super().__init__(f"{path}:{line}: {what} — {fix}")
 
 
+@dataclass(frozen=True, slots=True)
 class NotesWarning:
     """Something worth telling the author that still leaves a usable handbook."""
 
-    __slots__ = ("fix", "line", "path", "what")
-
-    def __init__(self, path: str, line: int, what: str, fix: str) -> None:
-        self.path = path
-        self.line = line
-        self.what = what
-        self.fix = fix
+    path: str
+    line: int
+    what: str
+    fix: str
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.what} — {self.fix}"
-
-    def __repr__(self) -> str:
-        return f"NotesWarning({self!s})"

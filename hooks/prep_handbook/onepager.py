@@ -12,7 +12,8 @@ How items are chosen (README, "The one-pager"):
 
 ``#sheet`` on a line pins it (and it counts within the five points); ``#nosheet`` keeps it off.
 When the sheet does not fit one page at the smallest type, items are dropped in
-:attr:`OnePager.drop_order`: the least needed first, pinned ones never (but as a last resort).
+:attr:`OnePager.drop_order`: from the back of every list alike, so each section keeps its
+first items longest; pinned ones never (but as a last resort).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .text import balance_quotes, plain
 PITCH_MIN_WORDS = 60
 PITCH_MAX_WORDS = 90
 WHY_SENTENCES = 2
+WHY_MAX_WORDS = 70
 MAX_POINTS = 5
 LINE_WORDS = 25
 
@@ -76,6 +78,7 @@ class OnePager:
         """The sheet with the given items (by key) left off."""
         if not keys:
             return self
+        keys = set(keys)
 
         def keep(items: tuple[SheetItem, ...]) -> tuple[SheetItem, ...]:
             return tuple(i for i in items if i.key not in keys)
@@ -134,7 +137,7 @@ def select_one_pager(hb: Handbook) -> OnePager:
     pitch_text = balance_quotes(" ".join(plain(e.text) for p in hb.pitch.paragraphs for e in p))
     pitch, cut = opening(pitch_text, PITCH_MIN_WORDS, PITCH_MAX_WORDS)
     why_text = balance_quotes(" ".join(plain(e.text) for p in hb.why.paragraphs for e in p))
-    why = " ".join(sentences(why_text)[:WHY_SENTENCES])
+    why = first_words(" ".join(sentences(why_text)[:WHY_SENTENCES]), WHY_MAX_WORDS)
 
     mapping = [m for m in hb.mapping if _on(m.point)]
     ranked = sorted(mapping, key=lambda m: (not m.point.sheet, not m.evidence, m.point.span.start))
@@ -174,27 +177,18 @@ def _drop_order(
     answers: tuple[SheetItem, ...],
     asks: tuple[SheetItem, ...],
 ) -> tuple[SheetItem, ...]:
-    """Least needed first: points without evidence, the tails of buckets, later answers and
-    points, then questions to ask, then whole buckets; pinned items only at the very end."""
-    tiers: list[list[SheetItem]] = []
-    tiers.append([p for p in reversed(points) if not p.line])
-    longest = max((len(b.items) for b in buckets), default=0)
-    tiers.append(
-        [b.items[i] for i in range(longest - 1, 1, -1) for b in buckets if i < len(b.items)]
-    )
-    tiers.append(list(reversed(answers[2:])))
-    tiers.append([p for p in reversed(points[3:]) if p.line])
-    tiers.append([b.items[1] for b in buckets if len(b.items) > 1])
-    tiers.append(list(reversed(answers[:2])))
-    tiers.append([p for p in reversed(points[:3]) if p.line])
-    tiers.append(list(reversed(asks)))
-    tiers.append([b.items[0] for b in reversed(buckets) if b.items])
-    tiers.append([b.name for b in reversed(buckets)])
-    ordered: list[SheetItem] = []
-    seen: set[str] = set()
-    for item in (i for tier in tiers for i in tier):
-        if item.key not in seen:
-            seen.add(item.key)
-            ordered.append(item)
-    unpinned = [i for i in ordered if not i.pinned]
-    return tuple(unpinned + [i for i in ordered if i.pinned])
+    """Least needed first. Every list keeps its head longest: items go from the back of all
+    lists alike (the 9th question before the 2nd bucket), points without evidence before any
+    of that, and at equal depth bucket items, then answers, points, questions to ask, buckets.
+    Pinned items go only at the very end."""
+    ranked: list[tuple[int, int, int, SheetItem]] = []  # (depth, section, order, item)
+    for n, p in enumerate(points):
+        ranked.append((n + (1000 if not p.line else 0), 2, n, p))
+    for n, b in enumerate(buckets):
+        ranked.append((n, 4, n, b.name))
+        ranked += [(1 + j, 0, n * 1000 + j, item) for j, item in enumerate(b.items)]
+    ranked += [(n, 1, n, a) for n, a in enumerate(answers)]
+    ranked += [(n, 3, n, q) for n, q in enumerate(asks)]
+    ranked.sort(key=lambda r: (-r[0], r[1], -r[2]))
+    order = [r[3] for r in ranked]
+    return tuple([i for i in order if not i.pinned] + [i for i in order if i.pinned])

@@ -102,6 +102,9 @@ class Outline:
 # Pass 1: one token per line.
 
 _TAB = 4
+MAX_DEPTH = 16
+"""Bullets nested deeper than this are kept at this depth (deeper is never meant, and it keeps
+every later stage, and Markdown's own list parser, far from Python's recursion limit)."""
 _RULE = re.compile(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BULLET = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -348,7 +351,7 @@ class _Builder:
             if brk:
                 self.close_group()
             self.group_add(node)
-        if kind is not Kind.CODE:
+        if kind is not Kind.CODE and len(self.stack) < MAX_DEPTH:
             self.stack.append((t.indent, node))
 
 

@@ -45,6 +45,8 @@ class Settings:
     """Paper size of the one-pager PDF: ``letter`` or ``a4`` (the fit is checked at both)."""
     cache: str | None = DEFAULT_CACHE
     """Folder (relative to the project) for one-pager fits and PDFs; None: no cache."""
+    allow_html: bool = False
+    """Let raw HTML in notes through (off: it is shown as text, so pasted markup never runs)."""
     site_url: str | None = None
     """Where the site is published: links in the PDF point there (none when unknown)."""
 
@@ -67,12 +69,15 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         return Settings(project_dir=project_dir)
     if not isinstance(raw, Mapping):
         raise RulesConfigError("extra.handbook must be a mapping (seeds, templates, rules)")
-    unknown = set(raw) - {"seeds", "templates", "rules", "paper", "cache"}
+    unknown = set(raw) - {"seeds", "templates", "rules", "paper", "cache", "allow_html"}
     if unknown:
         raise RulesConfigError(
             f"extra.handbook: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-            "use seeds, templates, rules, paper or cache"
+            "use seeds, templates, rules, paper, cache or allow_html"
         )
+    allow_html = raw.get("allow_html", False)
+    if not isinstance(allow_html, bool):
+        raise RulesConfigError("extra.handbook.allow_html: write true or false")
     paper = str(raw.get("paper") or "letter").lower()
     if paper not in PAPERS:
         raise RulesConfigError(f"extra.handbook.paper: '{paper}' — use letter or a4")
@@ -84,6 +89,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         rules=extend_rules(DEFAULT_RULES, raw.get("rules")),
         paper=paper,
         cache=str(cache).strip("/") if cache else None,
+        allow_html=allow_html,
     )
 
 
@@ -151,7 +157,7 @@ def build_site(settings: Settings) -> Site:
             continue
         taken[hb.slug] = display
         handbooks.append(hb)
-    env = make_environment(settings.templates_dir)
+    env = make_environment(settings.templates_dir, allow_html=settings.allow_html)
     css = sheet_css()
     sheets: dict[str, SheetPage] = {}
     pdfs: list[OutputFile] = []

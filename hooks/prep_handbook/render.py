@@ -7,6 +7,7 @@ A user overrides a page by dropping a template with the same name (``overview.md
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -52,9 +53,12 @@ class OutputFile:
     content: str | bytes
 
 
-def make_environment(override_dir: Path | None) -> jinja2.Environment:
+@functools.lru_cache(maxsize=8)
+def make_environment(override_dir: Path | None, *, allow_html: bool = False) -> jinja2.Environment:
+    """The Jinja2 environment (memoised: compiling templates is the costly part; Jinja reloads
+    a template whose file changed, so overrides edited under `mkdocs serve` still apply)."""
     loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None and override_dir.is_dir():
+    if override_dir is not None:  # may not exist yet: a template dropped there later still wins
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.PackageLoader("prep_handbook", "templates"))
     env = jinja2.Environment(
@@ -72,7 +76,8 @@ def make_environment(override_dir: Path | None) -> jinja2.Environment:
         code_block=code_block,
         seconds=speaking_seconds,
         plain=plain,
-        html=lambda text: markupsafe.Markup(inline_html(text)),
+        html=lambda text: markupsafe.Markup(inline_html(text, allow_html=allow_html)),
+        allow_html=allow_html,
         PageKind=PageKind,
     )
     return env
@@ -99,8 +104,15 @@ def speaking_seconds(words: int) -> int:
 class _PageContext:
     """What one page's template needs to write links and author text."""
 
-    def __init__(self, hb: Handbook | None, page_path: str, index: dict[str, Link] | None) -> None:
+    def __init__(
+        self,
+        hb: Handbook | None,
+        page_path: str,
+        index: dict[str, Link] | None,
+        allow_html: bool = False,
+    ) -> None:
         self.hb = hb
+        self.allow_html = allow_html
         self.page_path = page_path
         self.index = index or {}
 
@@ -119,7 +131,7 @@ class _PageContext:
         return f"[{inline_markdown(shown)}]({self.href(link)})"
 
     def md(self, text: str) -> str:
-        return inline_markdown(text, self.resolve)
+        return inline_markdown(text, self.resolve, allow_html=self.allow_html)
 
     def joined(self, entries: Sequence[Entry]) -> str:
         """Lines of one paragraph as flowing prose (unbalanced outer quote marks dropped)."""
@@ -208,7 +220,7 @@ def render_site(
         fragment = sheet_fragment(env, hb, sheet.one, sheet.level, "../")
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
-            ctx = _PageContext(hb, path, index)
+            ctx = _PageContext(hb, path, index, env.globals["allow_html"] is True)
             page = env.get_template(TEMPLATE_NAMES[kind]).render(
                 hb=hb,
                 kind=kind,

@@ -29,6 +29,8 @@ MEASURE_EXTRA_MM = 8
 """Extra bottom margin while measuring: the slack that keeps Chromium's print on one page."""
 PAPERS = {"letter": "Letter", "a4": "A4"}
 SCHEMA = 1  # bump when what the cache stores changes
+MAX_SHEET_WORDS = 1400
+"""More than a Letter or A4 page holds in two columns at the 8.5 pt floor (about 1,100)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ LEVELS = (
     Level(8.5, 1.2, 1.5),
 )
 """Densities tried in order; the last is the floor (8.5 pt body text)."""
+FLOOR = len(LEVELS) - 1
 
 FONTS = '"Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif'
 
@@ -147,27 +150,60 @@ def fit_sheet(one: OnePager, document: RenderSheet, css: str, paper: str = "lett
             "'pip install weasyprint' and Pango ('apt-get install libpango-1.0-0 "
             "libpangoft2-1.0-0'); printing from the browser still works"
         )
-        return Fit(level=len(LEVELS) - 1, dropped=(), pdf=None, problem=problem)
-    for level in range(len(LEVELS)):
-        if measure.fits(one, level):
-            return Fit(level, (), measure.pdf(one, level, paper))
-    floor = len(LEVELS) - 1
+        return Fit(level=FLOOR, dropped=(), pdf=None, problem=problem)
+    if _words(one) <= MAX_SHEET_WORDS:
+        for level in range(len(LEVELS)):
+            if measure.fits(one, level):
+                return Fit(level, (), measure.pdf(one, level, paper))
+    dropped = _fewest_drops(one, lambda sheet: measure.fits(sheet, FLOOR))
+    return Fit(FLOOR, dropped, measure.pdf(one.without(dropped), FLOOR, paper))
+
+
+def _fewest_drops(one: OnePager, fits: Callable[[OnePager], bool]) -> tuple[str, ...]:
+    """The shortest prefix of ``one.drop_order`` whose removal makes the sheet fit.
+
+    Items beyond what any page holds (MAX_SHEET_WORDS) go without measuring, so huge notes
+    never make WeasyPrint lay out hundreds of pages; then a galloping binary search.
+    """
     order = one.drop_order
-    lo, hi = 1, len(order)
-    if not measure.fits(one.without(_keys(order)), floor):
-        lo = hi  # even with everything droppable gone it is long: drop it all
-    while lo < hi:  # the fewest items dropped (in order) that make it fit
+
+    def without(n: int) -> OnePager:
+        return one.without(_keys(order[:n]))
+
+    lo = _first(0, len(order), lambda n: _words(without(n)) <= MAX_SHEET_WORDS)
+    if not fits(without(len(order))):
+        return _keys(order)  # pitch and why alone: nothing more to take away
+    # Gallop up from there (the answer is usually near), then halve the last step.
+    step, hi = 1, len(order)
+    while lo + step < hi:
+        if fits(without(lo + step)):
+            hi = lo + step
+            break
+        lo, step = lo + step + 1, step * 2
+    lo = _first(lo, hi, lambda n: fits(without(n)))
+    return _keys(order[:lo])
+
+
+def _first(lo: int, hi: int, ok: Callable[[int], bool]) -> int:
+    """The smallest n in [lo, hi] with ok(n), for ok false then true (ok(hi) is assumed)."""
+    while lo < hi:
         mid = (lo + hi) // 2
-        if measure.fits(one.without(_keys(order[:mid])), floor):
+        if ok(mid):
             hi = mid
         else:
             lo = mid + 1
-    dropped = _keys(order[:lo])
-    return Fit(floor, dropped, measure.pdf(one.without(dropped), floor, paper))
+    return lo
 
 
 def _keys(items: tuple[SheetItem, ...]) -> tuple[str, ...]:
     return tuple(i.key for i in items)
+
+
+def _words(one: OnePager) -> int:
+    items = [*one.points, *one.answers, *one.asks]
+    items += [i for b in one.buckets for i in (b.name, *b.items)]
+    shown = [one.pitch, one.why, *(i.entry.text for i in items), *(i.line for i in items)]
+    return sum(len(text.split()) for text in shown)
 
 
 def created_date() -> str | None:

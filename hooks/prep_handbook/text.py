@@ -10,7 +10,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 _MD = MarkdownIt("commonmark")
-_MD_HTML = MarkdownIt("commonmark", {"html": False})  # raw HTML in notes is shown as text
+_MD_SAFE = MarkdownIt("commonmark", {"html": False})  # raw HTML in notes is shown as text
+_MD_RAW = MarkdownIt("commonmark", {"html": True})  # only when the user allows raw HTML
 
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
@@ -115,18 +116,19 @@ LinkResolver = Callable[[str, str | None, str | None], str | None]
 """(target, heading, alias) → a Markdown link, or None when it does not resolve."""
 
 
-def _escape_plain(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _escape_plain(text: str, allow_html: bool = False) -> str:
+    if not allow_html:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("{", "\\{").replace("}", "\\}")
 
 
-def _escape_segment(text: str, resolve: LinkResolver | None) -> str:
+def _escape_segment(text: str, resolve: LinkResolver | None, allow_html: bool) -> str:
     """Escape a stretch of text outside code spans, keeping safe links and resolving wikilinks."""
     out: list[str] = []
     pos = 0
     pattern = re.compile(f"{_WIKILINK.pattern}|{_MD_LINK.pattern}|{_AUTOLINK.pattern}")
     for m in pattern.finditer(text):
-        out.append(_escape_plain(text[pos : m.start()]))
+        out.append(_escape_plain(text[pos : m.start()], allow_html))
         pos = m.end()
         whole = m.group(0)
         if whole.startswith(("[[", "![[")):
@@ -143,25 +145,28 @@ def _escape_segment(text: str, resolve: LinkResolver | None) -> str:
                 out.append(f"{bang}[{_escape_plain(label)}]({url}{_escape_plain(rest)})")
             else:  # javascript:, data: and friends are shown as text, never linked
                 out.append(_escape_plain(f"{bang}\\[{label}\\]({url}{rest})"))
-    out.append(_escape_plain(text[pos:]))
+    out.append(_escape_plain(text[pos:], allow_html))
     return "".join(out)
 
 
-def inline_markdown(text: str, resolve: LinkResolver | None = None) -> str:
+def inline_markdown(
+    text: str, resolve: LinkResolver | None = None, *, allow_html: bool = False
+) -> str:
     """Author text as one line of safe inline Markdown.
 
     Emphasis, code and http(s)/mailto/relative links work as written; raw HTML, attribute lists
     (``{ onclick=… }``) and block syntax at the start of a line (``# ``, ``> ``, ``1. ``,
-    ``///``) are shown as text.
+    ``///``) are shown as text. ``allow_html`` (``extra.handbook.allow_html``) lets raw HTML
+    through.
     """
     text = " ".join(text.split())
     parts: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
-        parts.append(_escape_segment(text[pos : m.start()], resolve))
+        parts.append(_escape_segment(text[pos : m.start()], resolve, allow_html))
         parts.append(m.group(0))
         pos = m.end()
-    parts.append(_escape_segment(text[pos:], resolve))
+    parts.append(_escape_segment(text[pos:], resolve, allow_html))
     result = "".join(parts)
     if (
         _LEADING_BLOCK.match(result)
@@ -191,7 +196,7 @@ def balance_quotes(text: str) -> str:
     return text
 
 
-def inline_html(text: str) -> str:
+def inline_html(text: str, *, allow_html: bool = False) -> str:
     """Author text as escaped inline HTML: emphasis and safe links work, raw HTML is text,
     ``[[wikilinks]]`` show their text."""
 
@@ -199,7 +204,8 @@ def inline_html(text: str) -> str:
         target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
         return alias or (f"{target} › {heading}" if heading else target)
 
-    rendered: str = _MD_HTML.renderInline(" ".join(_WIKILINK.sub(label, text).split()))
+    md = _MD_RAW if allow_html else _MD_SAFE
+    rendered: str = md.renderInline(" ".join(_WIKILINK.sub(label, text).split()))
     return rendered.strip()
 
 

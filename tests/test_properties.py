@@ -1,0 +1,188 @@
+"""Property tests: whatever notes look like, the core raises only its own documented error,
+loses no line, and gives the same output for the same input."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pagetext import page_texts
+from prep_handbook.errors import NotesError
+from prep_handbook.pipeline import load_handbook
+from prep_handbook.rules import DEFAULT_RULES
+from sitekit import contains_run, words
+
+MARKUP = re.compile(r"^(?:\s*(?:[-*+>]|\d{1,9}[.)]|#{1,6})(?=\s|$))+")
+ALIASED = re.compile(r"\[\[[^\[\]|]*\|([^\[\]]*)\]\]")  # [[target|alias]] shows the alias
+MARKS = re.compile(
+    r"(?:(?<=\s)|^)#(?:pitch|why|mapping|experience|ops|business|they-ask|ask|more|sheet|nosheet)"
+    r"(?![\w/-])",
+    re.IGNORECASE,
+)
+
+# Text as people paste it: Latin, CJK, RTL, emoji, combining marks, punctuation that means
+# something in Markdown. No "](" (a link's address is not visible text) and no line breaks.
+_PLAIN = "abcdefghij klmnop QRSTU 0123456789 ?!.,:;-–—'\"“”’()*_`~=|\\/<>{}&@$%^+"
+_SCRIPTS = ["中文", "日本語", "한국어", "עברית", "العربية", "😀", "👩‍💻", "é", "e\u0301", "ñ", "ß"]
+_SYNTAX = ["#ops", "#ask", "#sheet", "#tag", "[[growth ops]]", "[[x|y]]", "==hi==", "<b>", "->"]
+_ALPHABET = st.sampled_from([*_PLAIN, *_SCRIPTS, *_SYNTAX])
+TEXT = st.lists(_ALPHABET, min_size=0, max_size=12).map("".join).filter(lambda t: "](" not in t)
+LONG = st.integers(200, 3000).map(lambda n: ("long " * n).strip())
+
+INDENT = st.sampled_from(["", "\t", "\t\t", "  ", "    ", "        ", " \t", "\t  "])
+MARKER = st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "- - ", "- > ", "-"])
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    kind = draw(
+        st.sampled_from(
+            [
+                "bullet",
+                "bullet",
+                "bullet",
+                "quote",
+                "cont",
+                "heading",
+                "text",
+                "text",
+                "blank",
+                "fence",
+                "label",
+                "empty",
+                "long",
+                "rule",
+            ]
+        )
+    )
+    text = draw(TEXT)
+    if kind == "bullet":
+        return draw(INDENT) + draw(MARKER) + text
+    if kind == "quote":
+        return draw(st.sampled_from(["> ", ">", "> > "])) + text
+    if kind == "cont":
+        return "> \t" + text
+    if kind == "heading":
+        return "#" * draw(st.integers(1, 7)) + " " + text
+    if kind == "fence":
+        return draw(st.sampled_from(["```", "~~~", "```python"]))
+    if kind == "label":
+        return draw(
+            st.sampled_from(
+                [
+                    "- connection:",
+                    "- questions they ask me",
+                    "- questions:",
+                    "operations",
+                    "## Pitch",
+                    "## Why Acme",
+                    "- why acme",
+                    "questions to ask:",
+                    "## Experience",
+                ]
+            )
+        )
+    if kind == "empty":
+        return draw(INDENT) + "- "
+    if kind == "long":
+        return draw(LONG)
+    if kind == "rule":
+        return "---"
+    if kind == "blank":
+        return draw(st.sampled_from(["", "   ", "\t"]))
+    return draw(INDENT) + text + draw(st.sampled_from(["", "  ", " \t"]))
+
+
+FRONTMATTER = st.sampled_from(
+    [
+        "",
+        "---\ntitle: acme prep\n---\n",
+        "---\ncompany: Acme\n---\n",
+        "---\n---\n",
+        "---\ntitle: x\n...\n",
+        "---\ntitle: [broken\n---\n",
+        "---\n- a list\n---\n",
+        "---\njust text\n---\n",
+        "---\ntitle: never closed\n",
+    ]
+)
+
+
+@st.composite
+def notes(draw: st.DrawFn) -> bytes:
+    body = draw(st.lists(lines(), min_size=0, max_size=40))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = draw(FRONTMATTER).replace("\n", newline) + newline.join(body)
+    if draw(st.booleans()):
+        text += newline
+    data = text.encode("utf-8")
+    return (b"\xef\xbb\xbf" + data) if draw(st.booleans()) else data
+
+
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RENDERED = settings(PROPERTY, max_examples=120)  # each example renders every page
+
+
+def _shown(line: str, brackets: str = "") -> list[str]:
+    """The words of a notes line that a reader sees: no bullets, marks or link targets.
+    ``[[a]]`` reads as ``a`` where it links, and as written inside a code block."""
+    line = re.sub(r"\[\[|\]\]", brackets, ALIASED.sub(r"\1", line))
+    return words(MARKUP.sub("", MARKS.sub("", line)))
+
+
+def _load(data: bytes):  # type: ignore[no-untyped-def]
+    return load_handbook("seeds/acme-notes.md", "acme-notes", data, DEFAULT_RULES)
+
+
+@PROPERTY
+@given(notes())
+def test_only_the_documented_error_and_it_names_file_and_line(data: bytes) -> None:
+    try:
+        _load(data)
+    except NotesError as exc:
+        message = str(exc)
+        assert re.match(r"^seeds/acme-notes\.md:\d+: .+ — .+$", message), message
+        assert "\n" not in message
+
+
+@RENDERED
+@given(notes())
+def test_every_non_blank_line_is_mapped_and_its_words_are_on_its_page(data: bytes) -> None:
+    try:
+        hb = _load(data)
+    except NotesError:
+        return
+    text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    raw = re.split(r"\r\n|\r|\n", text)
+    if raw and raw[-1] == "":
+        raw.pop()
+    assert [m.line for m in hb.source_map] == list(range(1, len(raw) + 1))
+    assert [m.text for m in hb.source_map] == raw
+    pages = {url: words(t) for url, t in page_texts(hb).items()}
+    for m in hb.source_map:
+        if m.page is None:
+            assert m.reason
+            if m.reason not in ("frontmatter fence",):
+                assert not _shown(m.text), m
+            continue
+        page = pages[m.page]
+        # As rendered text ([[a]] → a), or as written (inside a code block).
+        variants = (_shown(m.text), _shown(m.text, " "), words(m.text))
+        assert any(contains_run(page, v) for v in variants), (m.line, m.text, m.page)
+
+
+@RENDERED
+@given(notes())
+def test_same_notes_same_output(data: bytes) -> None:
+    try:
+        first = _load(data)
+    except NotesError as exc:
+        try:
+            _load(data)
+        except NotesError as again:
+            assert str(again) == str(exc)
+        return
+    second = _load(data)
+    assert first == second
+    assert page_texts(first) == page_texts(second)
