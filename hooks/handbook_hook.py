@@ -47,10 +47,8 @@ def _settings(config: MkDocsConfig) -> Settings:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = build_site(_settings(config))
-    for problem in site.problems:
-        log.info(problem)  # the machine's, not the notes': the build goes on without the PDF
-    for path in site.ignored:
-        log.info(f"{path}: not a Markdown notes file (.md), left out of the handbooks")
+    for notice in site.notices:
+        log.info(notice)
     for warning in site.warnings:
         log.warning(str(warning))
     if site.errors:

@@ -180,3 +180,20 @@ def test_a_failing_rebuild_does_not_leave_the_server_stuck(served: tuple[Server,
     seed = project / "seeds" / "traba-preparation.md"
     seed.write_text(seed.read_text("utf-8").replace("converting->", "converting-> ok"), "utf-8")
     server.wait_for("/traba/questions/", lambda s, b: "converting-&gt; ok" in b, "recovery")
+
+
+def test_ten_saves_in_a_second_end_with_the_last_version_served(
+    served: tuple[Server, Path],
+) -> None:
+    server, project = served
+    seed = project / "seeds" / "traba-preparation.md"
+    original = seed.read_text(encoding="utf-8")
+    for n in range(1, 11):
+        seed.write_text(original.replace("converting->", f"converting-> draft {n}"), "utf-8")
+        time.sleep(0.1)
+    body = server.wait_for(
+        "/traba/questions/", lambda s, b: "converting-&gt; draft 10" in b, "the last save"
+    )
+    assert "draft 9" not in body
+    time.sleep(2)  # any rebuild still queued must not bring an older draft back
+    assert "converting-&gt; draft 10" in server.get("/traba/questions/")[1]

@@ -77,10 +77,16 @@ def identify(doc: Document, blocks: Iterable[Node] = ()) -> Identity:
                 company = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
                 break
         company = company or title.strip() or doc.stem
+    # The name also goes where MkDocs and Material print it as HTML (navigation, page titles):
+    # no markup there, and one line.
+    company = _name(company) or _name(doc.stem) or "Handbook"
+    title = _name(title)
     slug = slugify(company) or slugify(doc.stem) or "handbook"
-    return Identity(
-        company=company, slug=Slug(slug), title=title.strip() or company, title_node=title_node
-    )
+    return Identity(company=company, slug=Slug(slug), title=title or company, title_node=title_node)
+
+
+def _name(text: str) -> str:
+    return " ".join(re.sub(r"[<>]", "", text).split())
 
 
 @dataclass(frozen=True, slots=True)

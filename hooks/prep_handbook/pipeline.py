@@ -99,10 +99,9 @@ class Site:
     handbooks: tuple[Handbook | BrokenHandbook, ...]
     errors: tuple[NotesError, ...]
     warnings: tuple[NotesWarning, ...]
-    problems: tuple[str, ...] = ()
-    """Problems of this machine rather than the notes (no WeasyPrint): one line each."""
-    ignored: tuple[str, ...] = ()
-    """Files in the notes folder that are not notes (not .md): left alone, said once."""
+    notices: tuple[str, ...] = ()
+    """Lines worth saying that are no problem of the notes: files left alone, no notes yet,
+    no WeasyPrint on this machine."""
     nav: list[object] = field(default_factory=list)
 
 
@@ -125,26 +124,57 @@ def load_handbook(path: str, stem: str, data: bytes, rules: RuleSource) -> Handb
     return classify(outline(read_notes(path, stem, data)), rules)
 
 
-def _broken(path: str, stem: str, error: NotesError) -> BrokenHandbook:
-    ident = identify(Document(path=path, stem=stem, lines=()))
-    return BrokenHandbook(source=path, slug=ident.slug, company=ident.company, error=error)
-
-
 def build_site(settings: Settings) -> Site:
     notes, other = find_sources(settings.seeds_dir)
+    handbooks, errors = _load_all(notes, settings)
+    env = make_environment(settings.templates_dir, allow_html=settings.allow_html)
+    sheets = {
+        hb.slug: _one_pager(hb, env, settings) for hb in handbooks if isinstance(hb, Handbook)
+    }
+    files = render_site(handbooks, env, link_index, {s: sh.page for s, sh in sheets.items()})
+    files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
+    files.append(OutputFile(SHEET_CSS_PATH, sheet_css()))
+    notices = [
+        f"{_display(settings, p)}: not a Markdown notes file (.md), left alone" for p in other
+    ]
+    if not notes:
+        notices.append(
+            f"{settings.seeds}/: no notes yet — add a Markdown file such as "
+            f"{settings.seeds}/acme-interview.md and a handbook appears"
+        )
+    notices += sorted({sh.problem for sh in sheets.values() if sh.problem})
+    warnings = [w for hb in handbooks if isinstance(hb, Handbook) for w in hb.warnings]
+    return Site(
+        files=tuple(files),
+        handbooks=tuple(handbooks),
+        errors=tuple(errors),
+        warnings=tuple(warnings + [w for sh in sheets.values() for w in sh.left_off]),
+        notices=tuple(notices),
+        nav=site_nav(handbooks),
+    )
+
+
+def _display(settings: Settings, path: Path) -> str:
+    return f"{settings.seeds}/{path.relative_to(settings.seeds_dir).as_posix()}"
+
+
+def _load_all(
+    notes: list[Path], settings: Settings
+) -> tuple[list[Handbook | BrokenHandbook], list[NotesError]]:
+    """Every notes file → its handbook, or a broken one showing its error; one per URL."""
     handbooks: list[Handbook | BrokenHandbook] = []
     errors: list[NotesError] = []
     taken: dict[str, str] = {}
     for p in notes:
-        display = f"{settings.seeds}/{p.relative_to(settings.seeds_dir).as_posix()}"
+        display = _display(settings, p)
         try:
             hb: Handbook | BrokenHandbook = load_handbook(
                 display, p.stem, p.read_bytes(), settings.rules
             )
         except NotesError as exc:
-            hb = _broken(display, p.stem, exc)
-        if isinstance(hb, BrokenHandbook):
-            errors.append(hb.error)
+            ident = identify(Document(path=display, stem=p.stem, lines=()))
+            hb = BrokenHandbook(source=display, slug=ident.slug, company=ident.company, error=exc)
+            errors.append(exc)
         if hb.slug in taken:
             errors.append(
                 NotesError(
@@ -157,43 +187,23 @@ def build_site(settings: Settings) -> Site:
             continue
         taken[hb.slug] = display
         handbooks.append(hb)
-    env = make_environment(settings.templates_dir, allow_html=settings.allow_html)
-    css = sheet_css()
-    sheets: dict[str, SheetPage] = {}
-    pdfs: list[OutputFile] = []
-    warnings = [w for hb in handbooks if isinstance(hb, Handbook) for w in hb.warnings]
-    problems: list[str] = []
-    for hb in handbooks:
-        if isinstance(hb, Handbook):
-            sheet, pdf, left_off, problem = _one_pager(hb, env, css, settings)
-            sheets[hb.slug] = sheet
-            warnings += left_off
-            if pdf is not None:
-                pdfs.append(OutputFile(f"{hb.slug}/one-pager.pdf", pdf))
-            if problem and problem not in problems:
-                problems.append(problem)
-    files = render_site(handbooks, env, link_index, sheets)
-    files += [*pdfs, OutputFile(SHEET_CSS_PATH, css)]
-    return Site(
-        files=tuple(files),
-        handbooks=tuple(handbooks),
-        errors=tuple(errors),
-        warnings=tuple(warnings),
-        problems=tuple(problems),
-        ignored=tuple(
-            f"{settings.seeds}/{p.relative_to(settings.seeds_dir).as_posix()}" for p in other
-        ),
-        nav=site_nav(handbooks),
-    )
+    return handbooks, errors
 
 
-def _one_pager(
-    hb: Handbook, env: jinja2.Environment, css: str, settings: Settings
-) -> tuple[SheetPage, bytes | None, list[NotesWarning], str | None]:
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    page: SheetPage
+    pdf: bytes | None
+    left_off: list[NotesWarning]
+    problem: str | None
+
+
+def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings) -> _Sheet:
     """Select, fit (or take the cached fit) and make the PDF of one handbook's one-pager."""
     one = select_one_pager(hb)
     base = f"{settings.site_url.rstrip('/')}/{hb.slug}/" if settings.site_url else None
     created = created_date()
+    css = sheet_css()
 
     def document(sheet: OnePager, level: int) -> str:
         return sheet_document(env, hb, sheet, level, base, created)
@@ -216,8 +226,8 @@ def _one_pager(
         for item in one.drop_order
         if item.key in dropped
     ]
-    sheet = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
-    return sheet, fit.pdf, left_off, fit.problem
+    page = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
+    return _Sheet(page, fit.pdf, left_off, fit.problem)
 
 
 def _weasyprint_version() -> str:

@@ -14,6 +14,7 @@ Pango) the PDF is skipped with one clear line and the densest level is used for 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,6 +54,7 @@ FLOOR = len(LEVELS) - 1
 FONTS = '"Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif'
 
 
+@functools.cache
 def sheet_css() -> str:
     """The stylesheet of the sheet: print rules for the site page and for the PDF."""
     out = [
