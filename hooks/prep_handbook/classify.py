@@ -221,7 +221,8 @@ class _Builder:
         self, doc: Document, blocks: tuple[Node, ...], identity: Identity, rules: Rules
     ) -> None:
         self.doc = doc
-        self.outline_blocks = blocks
+        self.nodes = _all_nodes(blocks)
+        """Every node of the outline, in source order."""
         self.identity = identity
         self.rules = rules
         self.placed: dict[int, tuple[PageKind, str | None]] = {}
@@ -364,8 +365,7 @@ class _Builder:
     def leftovers(self) -> tuple[NoteGroup, ...]:
         """Safety net: any line no rule placed is shown under "More notes", never dropped."""
         missing: list[Entry] = []
-        outline_nodes = _all_nodes(self.outline_blocks)
-        for node in outline_nodes:
+        for node in self.nodes:
             if (
                 node.owns_lines
                 and not node.is_empty
@@ -397,8 +397,8 @@ class _Builder:
 
     def source_map(self) -> tuple[LineMapping, ...]:
         doc = self.doc
-        empties = {n.span.start for n in _all_nodes(self.outline_blocks) if n.is_empty}
-        rules = {n.span.start for n in _all_nodes(self.outline_blocks) if n.kind is Kind.RULE}
+        empties = {n.span.start for n in self.nodes if n.is_empty}
+        rules = {n.span.start for n in self.nodes if n.kind is Kind.RULE}
         out: list[LineMapping] = []
         slug = self.identity.slug
         for number, text in enumerate(doc.lines, start=1):
