@@ -28,6 +28,10 @@ def summarize(hb: Handbook) -> dict[str, object]:
         "talking_points": _lines(hb.talking_points),
         "to_ask": [e.span.start for e in hb.to_ask],
         "more": [_lines(([g.title] if g.title else []) + list(g.entries)) for g in hb.more],
+        "callouts": {g.anchor: g.callout + g.fold for g in (*hb.business, *hb.more) if g.callout},
+        "tasks": _lines(hb.tasks),
+        "tags": {tag: [f"{ln.page.value}#{ln.anchor}" for ln in links] for tag, links in hb.tags},
+        "meta_tags": list(hb.meta_tags),
         "pages": pages,
         "unplaced": {m.line: m.reason for m in hb.source_map if m.page is None},
     }

@@ -40,6 +40,8 @@ _TITLE_NOISE = frozenset(
     questions onsite screen call round loop
     """.split()
 )
+_TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
+"""``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 MAX_RELATED = 2
 TELLING_DF = 32
 
@@ -83,6 +85,12 @@ def identify(doc: Document, blocks: Iterable[Node] = ()) -> Identity:
     title = _name(title)
     slug = slugify(company) or slugify(doc.stem) or "handbook"
     return Identity(company=company, slug=Slug(slug), title=title or company, title_node=title_node)
+
+
+def _meta_tags(value: object) -> tuple[str, ...]:
+    """Frontmatter ``tags:`` as a list or a comma/space separated string, without ``#``."""
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value or ""))
+    return tuple(dict.fromkeys(_name(str(t)).lstrip("#") for t in items if str(t).strip()))
 
 
 def _name(text: str) -> str:
@@ -137,7 +145,9 @@ class _Classifier:
         kept: list[Node] = []
         out: list[_Claim] = []
         for node in nodes:
-            marked = self.mark(node)
+            marked = self.mark(node) or (Section.TASKS if _TASK.match(node.text) else None)
+            if node.kind is not Kind.ITEM and marked is Section.TASKS:
+                marked = self.mark(node)
             if marked is not None and marked is not section:
                 inner, more = self.extract(list(node.children), marked)
                 out.append(
@@ -217,11 +227,10 @@ class _Classifier:
 class _Builder:
     """Claims → model pieces, recording where every line lands."""
 
-    def __init__(
-        self, doc: Document, blocks: tuple[Node, ...], identity: Identity, rules: Rules
-    ) -> None:
-        self.doc = doc
-        self.nodes = _all_nodes(blocks)
+    def __init__(self, outline: Outline, identity: Identity, rules: Rules) -> None:
+        self.doc = outline.document
+        self.nodes = _all_nodes(outline.blocks)
+        self.comments = outline.comments
         """Every node of the outline, in source order."""
         self.identity = identity
         self.rules = rules
@@ -313,6 +322,12 @@ class _Builder:
             else:
                 intro.append(self.entry(node, PageKind.OPS))
 
+        tasks = tuple(
+            self.entry(n, PageKind.OVERVIEW)
+            for c in by[Section.TASKS]
+            for n in c.nodes
+            if not n.is_empty
+        )
         business = self.groups(by[Section.BUSINESS], PageKind.OPS)
         more = self.groups(by[Section.MORE], PageKind.NOTES)
         more = more + self.leftovers()
@@ -336,6 +351,9 @@ class _Builder:
             to_ask_labels=ask_labels,
             to_ask=to_ask,
             more=more,
+            tasks=tasks,
+            tags=(),
+            meta_tags=_meta_tags(self.doc.meta.get("tags")),
             title_entry=(
                 self.entry(_own(self.identity.title_node), PageKind.OVERVIEW, None)
                 if self.identity.title_node
@@ -346,6 +364,7 @@ class _Builder:
         )
         index = link_index(hb)
         hb = dataclasses.replace(hb, mapping=_relate_all(points, hb, index))
+        hb = dataclasses.replace(hb, tags=self.tag_index(hb))
         return dataclasses.replace(
             hb, source_map=self.source_map(), warnings=self.check_wikilinks(hb, index)
         )
@@ -359,8 +378,23 @@ class _Builder:
             first = c.label or nodes[0]
             anchor = f"notes-L{first.span.start}"
             title = self.entry(c.label, page, anchor) if c.label else None
-            out.append(NoteGroup(title, tuple(self.entry(n, page) for n in nodes), anchor))
+            entries = tuple(self.entry(n, page) for n in nodes)
+            callout, fold = (c.label.callout, c.label.fold) if c.label else ("", "")
+            out.append(NoteGroup(title, entries, anchor, callout, fold))
         return tuple(out)
+
+    def tag_index(self, hb: Handbook) -> tuple[tuple[str, tuple[Link, ...]], ...]:
+        """Every ``#tag`` (section marks aside) and the places it is shown, in notes order."""
+        found: dict[str, list[Link]] = {}
+        for e in sorted(_all_entries(hb) + list(hb.tasks), key=lambda e: e.span.start):
+            page, anchor = self.placed.get(e.span.start, (PageKind.OVERVIEW, None))
+            for tag in tags(e.text):
+                if tag.lower() not in self.mark_names:
+                    link = hb.link(page, anchor, plain(e.text))
+                    places = found.setdefault(tag.lower(), [])
+                    if link not in places:
+                        places.append(link)
+        return tuple((tag, tuple(links)) for tag, links in sorted(found.items()))
 
     def leftovers(self) -> tuple[NoteGroup, ...]:
         """Safety net: any line no rule placed is shown under "More notes", never dropped."""
@@ -411,6 +445,8 @@ class _Builder:
             if number in self.placed:
                 page, anchor = self.placed[number]
                 out.append(LineMapping(number, text, _page_url(slug, page), anchor))
+            elif number in self.comments:
+                out.append(LineMapping(number, text, None, None, "comment"))
             elif not text.strip() or text.strip() == ">":
                 out.append(LineMapping(number, text, None, None, "blank line"))
             elif number in empties:
@@ -568,4 +604,4 @@ def classify(outline: Outline, rules: RuleSource) -> Handbook:
     classifier.visit(outline.blocks, None)
     if classifier.pending_label is not None:
         classifier.claim(Section.MORE, classifier.pending_label, [])
-    return _Builder(doc, outline.blocks, identity, compiled).build(classifier.claims)
+    return _Builder(outline, identity, compiled).build(classifier.claims)

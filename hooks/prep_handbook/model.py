@@ -23,6 +23,8 @@ class Section(StrEnum):
     THEY_ASK = "they-ask"
     TO_ASK = "ask"
     MORE = "more"
+    TASKS = "tasks"
+    """``- [ ] task`` items, wherever written: the prep checklist on the overview."""
 
 
 class PageKind(StrEnum):
@@ -35,6 +37,7 @@ class PageKind(StrEnum):
     QUESTIONS = "questions"
     ONE_PAGER = "one-pager"
     NOTES = "notes"
+    TAGS = "tags"
 
     @property
     def source_name(self) -> str:
@@ -55,6 +58,7 @@ _PAGE_LABELS = {
     PageKind.QUESTIONS: "Questions",
     PageKind.ONE_PAGER: "One-pager",
     PageKind.NOTES: "More notes",
+    PageKind.TAGS: "Tags",
 }
 
 SECTION_PAGE = {
@@ -66,6 +70,7 @@ SECTION_PAGE = {
     Section.THEY_ASK: PageKind.QUESTIONS,
     Section.TO_ASK: PageKind.QUESTIONS,
     Section.MORE: PageKind.NOTES,
+    Section.TASKS: PageKind.OVERVIEW,
 }
 
 
@@ -148,6 +153,10 @@ class NoteGroup:
     title: Entry | None
     entries: tuple[Entry, ...]
     anchor: str
+    callout: str = ""
+    """Written as an Obsidian callout of this type (``tip``, ``warning`` …): an admonition."""
+    fold: str = ""
+    """The callout's fold mark: ``-`` folded, ``+`` open but foldable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +203,12 @@ class Handbook:
     to_ask_labels: tuple[Entry, ...]
     to_ask: tuple[Entry, ...]
     more: tuple[NoteGroup, ...]
+    tasks: tuple[Entry, ...]
+    """``- [ ]`` / ``- [x]`` items from anywhere in the notes: the prep checklist."""
+    tags: tuple[tuple[str, tuple[Link, ...]], ...]
+    """Every ``#tag`` written in the notes (section marks aside), with where each is shown."""
+    meta_tags: tuple[str, ...]
+    """``tags:`` from the frontmatter."""
     title_entry: Entry | None
     """The ``# Heading`` the title came from, when there was no frontmatter title."""
     source_map: tuple[LineMapping, ...]
@@ -202,7 +217,8 @@ class Handbook:
     @property
     def pages(self) -> tuple[PageKind, ...]:
         """The pages this handbook has: all of them, and "More notes" only when needed."""
-        return tuple(p for p in PageKind if p is not PageKind.NOTES or self.more)
+        optional = {PageKind.NOTES: bool(self.more), PageKind.TAGS: bool(self.tags)}
+        return tuple(p for p in PageKind if optional.get(p, True))
 
     @property
     def why_question(self) -> QA | None:

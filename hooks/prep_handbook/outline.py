@@ -63,6 +63,11 @@ class Node:
     """The text stood behind a ``>`` marker."""
     break_before: bool = False
     """A blank line (or an empty ``>`` line) came right before this node: a paragraph break."""
+    callout: str = ""
+    """For an Obsidian callout (``> [!tip] Title``): its type, lowercased; the node's text is
+    its title and its children are its lines."""
+    fold: str = ""
+    """A callout's fold mark: ``-`` (folded), ``+`` (foldable, open) or ``""``."""
 
     @property
     def owns_lines(self) -> bool:
@@ -90,6 +95,8 @@ class Node:
 class Outline:
     document: Document
     blocks: tuple[Node, ...]
+    comments: frozenset[int] = frozenset()
+    """Lines wholly inside ``%%comments%%``: not shown anywhere."""
 
     def walk(self) -> list[Node]:
         out: list[Node] = []
@@ -109,6 +116,7 @@ _RULE = re.compile(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BULLET = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
+_CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)(?:\s+(.*))?$")
 
 
 class _T(StrEnum):
@@ -169,12 +177,44 @@ def _item_text(rest: str) -> tuple[str, bool]:
     return text, quoted
 
 
-def _tokens(doc: Document) -> list[_Token]:
+def _without_comments(lines: tuple[str, ...], start: int) -> tuple[list[str], set[int]]:
+    """Lines with ``%%comments%%`` taken out (inline and across lines, outside code fences),
+    and the numbers of the lines that held nothing but comment."""
+    out = list(lines)
+    hidden: set[int] = set()
+    inside = False
+    fence = ""
+    for n in range(start, len(lines) + 1):
+        line = lines[n - 1]
+        stripped = line.strip()
+        if not inside and (m := _FENCE.match(stripped)) and "%%" not in stripped:
+            fence = "" if fence and stripped.startswith(fence) else (fence or m.group(1)[:3])
+            continue
+        if fence or ("%%" not in line and not inside):
+            continue
+        parts = line.split("%%")
+        kept: list[str] = []
+        for i, part in enumerate(parts):
+            if i:
+                inside = not inside
+            if not inside:
+                kept.append(part)
+        visible = "".join(kept)
+        if not visible.strip():
+            hidden.add(n)
+            visible = ""
+        out[n - 1] = visible.rstrip()
+    return out, hidden
+
+
+def _tokens(doc: Document, lines: list[str], hidden: set[int]) -> list[_Token]:
     out: list[_Token] = []
-    lines = doc.lines
     n = doc.body_start
     in_list = False  # the previous non-blank line was part of a list
     while n <= len(lines):
+        if n in hidden:  # a comment leaves no trace, not even a paragraph break
+            n += 1
+            continue
         raw = lines[n - 1]
         indent, content = _split_indent(raw)
         content = content.rstrip()
@@ -238,6 +278,8 @@ class _Draft:
     level: int = 0
     quoted: bool = False
     break_before: bool = False
+    callout: str = ""
+    fold: str = ""
 
     def freeze(self, path: str) -> Node:
         children = tuple(c.freeze(path) for c in self.children)
@@ -252,6 +294,8 @@ class _Draft:
             level=self.level,
             quoted=self.quoted,
             break_before=self.break_before,
+            callout=self.callout,
+            fold=self.fold,
         )
 
 
@@ -310,6 +354,21 @@ class _Builder:
                 self.prev = t.kind
                 return
             if self.quote is None or (brk and self.prev is not _T.QUOTE_BREAK):
+                if callout := _CALLOUT.match(t.text):
+                    kind, fold, title = callout.groups()
+                    self.quote = _Draft(
+                        Kind.LINE,
+                        (title or "").strip() or kind.capitalize(),
+                        t.line,
+                        t.line,
+                        break_before=brk,
+                        callout=kind.lower(),
+                        fold=fold,
+                    )
+                    self.container().append(self.quote)
+                    self.after_blank = False
+                    self.prev = t.kind
+                    return
                 self.quote = _Draft(Kind.QUOTE, "", t.line, t.line)
                 self.container().append(self.quote)
             line = _Draft(Kind.LINE, t.text, t.line, t.line, quoted=True, break_before=brk)
@@ -382,8 +441,13 @@ def _split_groups(drafts: list[_Draft]) -> list[_Draft]:
 
 def outline(doc: Document) -> Outline:
     """Read a decoded notes file into blocks (see the module docstring)."""
+    lines, hidden = _without_comments(doc.lines, doc.body_start)
     builder = _Builder()
-    for token in _tokens(doc):
+    for token in _tokens(doc, lines, hidden):
         builder.feed(token)
     blocks = _split_groups(builder.root)
-    return Outline(document=doc, blocks=tuple(b.freeze(doc.path) for b in blocks))
+    return Outline(
+        document=doc,
+        blocks=tuple(b.freeze(doc.path) for b in blocks),
+        comments=frozenset(hidden),
+    )

@@ -27,6 +27,7 @@ from .text import (
     inline_markdown,
     normalize_label,
     plain,
+    slugify,
 )
 
 TEMPLATE_NAMES = {
@@ -38,6 +39,7 @@ TEMPLATE_NAMES = {
     PageKind.QUESTIONS: "questions.md.j2",
     PageKind.ONE_PAGER: "one-pager.md.j2",
     PageKind.NOTES: "notes.md.j2",
+    PageKind.TAGS: "tags.md.j2",
     "error": "error.md.j2",
     "sheet": "one-pager-sheet.html.j2",
     "pdf": "one-pager.pdf.html.j2",
@@ -75,12 +77,57 @@ def make_environment(override_dir: Path | None, *, allow_html: bool = False) -> 
         attrs=attrs,
         code_block=code_block,
         seconds=speaking_seconds,
+        tag_anchor=tag_anchor,
+        admonition_type=admonition_type,
         plain=plain,
         html=lambda text: markupsafe.Markup(inline_html(text, allow_html=allow_html)),
         allow_html=allow_html,
         PageKind=PageKind,
     )
     return env
+
+
+def tag_anchor(name: str) -> str:
+    return f"tag-{slugify(name) or 'x'}"
+
+
+# Obsidian callout types → Material admonition types (Material knows the first column too).
+CALLOUTS = {
+    "summary": "abstract",
+    "tldr": "abstract",
+    "todo": "info",
+    "hint": "tip",
+    "important": "tip",
+    "check": "success",
+    "done": "success",
+    "help": "question",
+    "faq": "question",
+    "caution": "warning",
+    "attention": "warning",
+    "fail": "failure",
+    "missing": "failure",
+    "error": "danger",
+    "cite": "quote",
+}
+MATERIAL_TYPES = {
+    "note",
+    "abstract",
+    "info",
+    "tip",
+    "success",
+    "question",
+    "warning",
+    "failure",
+    "danger",
+    "bug",
+    "example",
+    "quote",
+}
+
+
+def admonition_type(callout: str) -> str:
+    kind = CALLOUTS.get(callout, callout)
+    return kind if kind in MATERIAL_TYPES else "note"
 
 
 def attrs(entry: Entry, *classes: str, anchor: str | None = None) -> str:
@@ -130,8 +177,20 @@ class _PageContext:
         shown = alias or (heading or target)
         return f"[{inline_markdown(shown)}]({self.href(link)})"
 
-    def md(self, text: str) -> str:
-        return inline_markdown(text, self.resolve, allow_html=self.allow_html)
+    def md(self, text: str, links: bool = True) -> str:
+        """Author text as safe inline Markdown; ``links=False`` inside a link of our own."""
+        if not links:
+            return inline_markdown(text, allow_html=self.allow_html)
+        return inline_markdown(
+            text, self.resolve, allow_html=self.allow_html, tag_link=self.tag_href
+        )
+
+    def tag_href(self, name: str) -> str | None:
+        """Where a ``#tag`` chip points: its entry in this handbook's tags index."""
+        if self.hb is None or name.lower() not in dict(self.hb.tags):
+            return None
+        link = Link(name, self.hb.slug, PageKind.TAGS, tag_anchor(name))
+        return self.href(link)
 
     def joined(self, entries: Sequence[Entry]) -> str:
         """Lines of one paragraph as flowing prose (unbalanced outer quote marks dropped)."""

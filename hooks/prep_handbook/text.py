@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 _MD = MarkdownIt("commonmark")
 _MD_SAFE = MarkdownIt("commonmark", {"html": False})  # raw HTML in notes is shown as text
 _MD_RAW = MarkdownIt("commonmark", {"html": True})  # only when the user allows raw HTML
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=<>]+?)(?<=\S)==")  # Obsidian's ==highlight==
 
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
@@ -42,7 +43,7 @@ def plain(text: str) -> str:
                 out.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 out.append(" ")
-    return "".join(out)
+    return _HIGHLIGHT.sub(r"\1", "".join(out))
 
 
 def tags(text: str) -> tuple[str, ...]:
@@ -110,10 +111,16 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*([^)\s]*)([^)]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-_LEADING_BLOCK = re.compile(r"^(?:[#>*+=|:~!?/-]|\d+[.)](?:\s|$))")
+_LEADING_BLOCK = re.compile(r"^(?:[#>*+|:~!?/-]|\d+[.)](?:\s|$))")
 
+_SEGMENT = re.compile(
+    f"{_WIKILINK.pattern}|{_MD_LINK.pattern}|{_AUTOLINK.pattern}"
+    r"|(?:(?<=\s)|^)#(?P<tag>[A-Za-z][\w/-]*)"
+)
 LinkResolver = Callable[[str, str | None, str | None], str | None]
 """(target, heading, alias) → a Markdown link, or None when it does not resolve."""
+TagLinker = Callable[[str], str | None]
+"""tag name → the address of its entry in the tags index, or None."""
 
 
 def _escape_plain(text: str, allow_html: bool = False) -> str:
@@ -122,16 +129,20 @@ def _escape_plain(text: str, allow_html: bool = False) -> str:
     return text.replace("{", "\\{").replace("}", "\\}")
 
 
-def _escape_segment(text: str, resolve: LinkResolver | None, allow_html: bool) -> str:
+def _escape_segment(
+    text: str, resolve: LinkResolver | None, allow_html: bool, tag_link: TagLinker | None = None
+) -> str:
     """Escape a stretch of text outside code spans, keeping safe links and resolving wikilinks."""
     out: list[str] = []
     pos = 0
-    pattern = re.compile(f"{_WIKILINK.pattern}|{_MD_LINK.pattern}|{_AUTOLINK.pattern}")
-    for m in pattern.finditer(text):
+    for m in _SEGMENT.finditer(text):
         out.append(_escape_plain(text[pos : m.start()], allow_html))
         pos = m.end()
         whole = m.group(0)
-        if whole.startswith(("[[", "![[")):
+        if m.group("tag"):
+            href = tag_link(m.group("tag")) if tag_link else None
+            out.append(f"[#{m.group('tag')}]({href}){{ .handbook-tag }}" if href else whole)
+        elif whole.startswith(("[[", "![[")):
             target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
             link = resolve(target, heading, alias) if resolve else None
             shown = alias or (f"{target} › {heading}" if heading else target)
@@ -150,7 +161,11 @@ def _escape_segment(text: str, resolve: LinkResolver | None, allow_html: bool) -
 
 
 def inline_markdown(
-    text: str, resolve: LinkResolver | None = None, *, allow_html: bool = False
+    text: str,
+    resolve: LinkResolver | None = None,
+    *,
+    allow_html: bool = False,
+    tag_link: TagLinker | None = None,
 ) -> str:
     """Author text as one line of safe inline Markdown.
 
@@ -163,10 +178,10 @@ def inline_markdown(
     parts: list[str] = []
     pos = 0
     for m in _CODE_SPAN.finditer(text):
-        parts.append(_escape_segment(text[pos : m.start()], resolve, allow_html))
+        parts.append(_escape_segment(text[pos : m.start()], resolve, allow_html, tag_link))
         parts.append(m.group(0))
         pos = m.end()
-    parts.append(_escape_segment(text[pos:], resolve, allow_html))
+    parts.append(_escape_segment(text[pos:], resolve, allow_html, tag_link))
     result = "".join(parts)
     if (
         _LEADING_BLOCK.match(result)
@@ -206,7 +221,7 @@ def inline_html(text: str, *, allow_html: bool = False) -> str:
 
     md = _MD_RAW if allow_html else _MD_SAFE
     rendered: str = md.renderInline(" ".join(_WIKILINK.sub(label, text).split()))
-    return rendered.strip()
+    return _HIGHLIGHT.sub(r"<mark>\1</mark>", rendered).strip()
 
 
 def attr_value(text: str) -> str:
