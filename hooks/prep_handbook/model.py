@@ -61,18 +61,6 @@ _PAGE_LABELS = {
     PageKind.TAGS: "Tags",
 }
 
-SECTION_PAGE = {
-    Section.PITCH: PageKind.NARRATIVE,
-    Section.WHY: PageKind.NARRATIVE,
-    Section.MAPPING: PageKind.MAPPING,
-    Section.OPS: PageKind.OPS,
-    Section.BUSINESS: PageKind.OPS,
-    Section.THEY_ASK: PageKind.QUESTIONS,
-    Section.TO_ASK: PageKind.QUESTIONS,
-    Section.MORE: PageKind.NOTES,
-    Section.TASKS: PageKind.OVERVIEW,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:

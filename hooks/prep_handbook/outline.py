@@ -98,12 +98,6 @@ class Outline:
     comments: frozenset[int] = frozenset()
     """Lines wholly inside ``%%comments%%``: not shown anywhere."""
 
-    def walk(self) -> list[Node]:
-        out: list[Node] = []
-        for block in self.blocks:
-            out.extend(block.walk())
-        return out
-
 
 # ---------------------------------------------------------------------------------------------
 # Pass 1: one token per line.
