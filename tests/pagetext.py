@@ -11,10 +11,10 @@ from pathlib import Path
 
 import markdown
 import yaml
-from prep_handbook.classify import link_index
 from prep_handbook.model import Handbook
 from prep_handbook.onepager import select_one_pager
 from prep_handbook.render import SheetPage, make_environment, render_site
+from prep_handbook.vault import Vault
 from sitekit import visible_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def page_texts(hb: Handbook) -> dict[str, str]:
     sheets = {hb.slug: SheetPage(select_one_pager(hb), 0, False)}
     names, configs = _extensions()
     out: dict[str, str] = {}
-    for f in render_site([hb], env, link_index, sheets):
+    for f in render_site([hb], env, Vault([hb]), sheets):
         if not f.path.endswith(".md") or not isinstance(f.content, str):
             continue
         body = f.content.split("\n---\n", 1)[-1] if f.content.startswith("---") else f.content

@@ -46,6 +46,8 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.skip += 1
+        elif tag == "img" and not self.skip:
+            self.parts.append(f" {dict(attrs).get('alt') or ''} ")  # what shows if it cannot
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style") and self.skip:

@@ -13,6 +13,7 @@ from prep_handbook.model import Handbook, PageKind
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rules import DEFAULT_RULES, extend_rules
 from prep_handbook.text import inline_markdown
+from prep_handbook.vault import Vault
 from summary import summarize
 
 
@@ -111,9 +112,9 @@ def test_explicit_wikilink_wins_over_word_overlap() -> None:
 
 def test_unresolved_wikilink_is_a_warning_naming_the_line() -> None:
     hb = _hb("- experience\n\t- ran repairs [[nowhere]]\n")
-    assert [str(w).split(" — ")[0] for w in hb.warnings] == [
+    assert [str(w).split(" — ")[0] for w in Vault([hb]).check(hb)] == [
         "seeds/t.md:2: the link [[nowhere]] matches no heading, label, bucket or question in "
-        "this handbook"
+        "this handbook, and no other notes file"
     ]
 
 
@@ -183,7 +184,9 @@ def test_broken_file_keeps_the_others_and_non_markdown_is_ignored(tmp_path: Path
     site = build_site(settings_from_mapping(None, root))
     assert [type(hb).__name__ for hb in site.handbooks] == ["BrokenHandbook", "Handbook"]
     assert len(site.errors) == 1 and str(site.errors[0]).startswith("seeds/bad.md:1: byte 0xff")
-    assert site.notices == ("seeds/photo.png: not a Markdown notes file (.md), left alone",)
+    assert site.notices == (
+        "seeds/photo.png: not a Markdown notes file (.md) and embedded nowhere, left alone",
+    )
     paths = {f.path for f in site.files}
     assert {"bad/index.md", "good/questions.md", "index.md"} <= paths
 

@@ -135,7 +135,7 @@ RENDERED = settings(PROPERTY, max_examples=PROPERTY.max_examples // 3)  # render
 def _shown(line: str, brackets: str = "") -> list[str]:
     """The words of a notes line that a reader sees: no bullets, marks or link targets.
     ``[[a]]`` reads as ``a`` where it links, and as written inside a code block."""
-    line = re.sub(r"!?\[\[|\]\]", brackets, ALIASED.sub(r"\1", line))
+    line = re.sub(r"!?\[\[|\]\]", brackets, ALIASED.sub(brackets + r"\1" + brackets, line))
     return words(MARKS.sub("", MARKUP.sub("", line)))
 
 

@@ -38,8 +38,10 @@ def test_empty_seeds_folder_and_a_non_markdown_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     info = [ln for ln in result.stderr.splitlines() if "left alone" in ln]
     assert info == [
-        "INFO    -  seeds/photo.png: not a Markdown notes file (.md), left alone",
-        "INFO    -  seeds/todo.txt: not a Markdown notes file (.md), left alone",
+        "INFO    -  seeds/photo.png: not a Markdown notes file (.md) and embedded nowhere, "
+        "left alone",
+        "INFO    -  seeds/todo.txt: not a Markdown notes file (.md) and embedded nowhere, "
+        "left alone",
     ]
 
 

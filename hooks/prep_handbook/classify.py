@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .errors import NotesWarning
 from .model import (
     QA,
     Bucket,
@@ -360,14 +359,11 @@ class _Builder:
                 else None
             ),
             source_map=(),
-            warnings=(),
         )
         index = link_index(hb)
         hb = dataclasses.replace(hb, mapping=_relate_all(points, hb, index))
         hb = dataclasses.replace(hb, tags=self.tag_index(hb))
-        return dataclasses.replace(
-            hb, source_map=self.source_map(), warnings=self.check_wikilinks(hb, index)
-        )
+        return dataclasses.replace(hb, source_map=self.source_map())
 
     def groups(self, claims: list[_Claim], page: PageKind) -> tuple[NoteGroup, ...]:
         out: list[NoteGroup] = []
@@ -386,7 +382,7 @@ class _Builder:
     def tag_index(self, hb: Handbook) -> tuple[tuple[str, tuple[Link, ...]], ...]:
         """Every ``#tag`` (section marks aside) and the places it is shown, in notes order."""
         found: dict[str, list[Link]] = {}
-        for e in sorted(_all_entries(hb) + list(hb.tasks), key=lambda e: e.span.start):
+        for e in sorted(hb.entries() + list(hb.tasks), key=lambda e: e.span.start):
             page, anchor = self.placed.get(e.span.start, (PageKind.OVERVIEW, None))
             for tag in tags(e.text):
                 if tag.lower() not in self.mark_names:
@@ -411,23 +407,6 @@ class _Builder:
         if not missing:
             return ()
         return (NoteGroup(None, tuple(missing), f"notes-L{missing[0].span.start}"),)
-
-    def check_wikilinks(self, hb: Handbook, index: Mapping[str, Link]) -> tuple[NotesWarning, ...]:
-        out: list[NotesWarning] = []
-        for e in _all_entries(hb):
-            for target, heading, _alias in wikilinks(e.text):
-                key = normalize_label(heading or target)
-                if key not in index and normalize_label(target) not in index:
-                    out.append(
-                        NotesWarning(
-                            hb.source,
-                            e.span.start,
-                            f"the link [[{target}{'#' + heading if heading else ''}]] matches no "
-                            "heading, label, bucket or question in this handbook",
-                            "write the target as it appears in the notes (e.g. [[growth ops]])",
-                        )
-                    )
-        return tuple(out)
 
     def source_map(self) -> tuple[LineMapping, ...]:
         doc = self.doc
@@ -474,29 +453,6 @@ def _unique(anchor: str, used: set[str]) -> str:
 
 def _all_nodes(blocks: Iterable[Node]) -> list[Node]:
     return [n for b in blocks for n in b.walk()]
-
-
-def _all_entries(hb: Handbook) -> list[Entry]:
-    tops: list[Entry] = [
-        *hb.pitch.labels,
-        *hb.why.labels,
-        *hb.mapping_labels,
-        *hb.ops_labels,
-        *hb.ops_intro,
-        *hb.they_ask_labels,
-        *hb.talking_points,
-        *hb.to_ask_labels,
-        *hb.to_ask,
-    ]
-    tops += [e for p in (*hb.pitch.paragraphs, *hb.why.paragraphs) for e in p]
-    tops += [b.name for b in hb.buckets] + [i for b in hb.buckets for i in b.items]
-    for g in (*hb.business, *hb.more):
-        tops += ([g.title] if g.title else []) + list(g.entries)
-    for qa in hb.they_ask:
-        tops += [qa.question, *qa.answers]
-    for mp in hb.mapping:
-        tops += [mp.point, *mp.evidence]
-    return [e for top in tops for e in top.walk()]
 
 
 def link_index(hb: Handbook) -> dict[str, Link]:

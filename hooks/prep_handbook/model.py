@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NewType
 
-from .errors import NotesError, NotesWarning
+from .errors import NotesError
 from .outline import Span
 
 Slug = NewType("Slug", str)
@@ -200,7 +200,6 @@ class Handbook:
     title_entry: Entry | None
     """The ``# Heading`` the title came from, when there was no frontmatter title."""
     source_map: tuple[LineMapping, ...]
-    warnings: tuple[NotesWarning, ...]
 
     @property
     def pages(self) -> tuple[PageKind, ...]:
@@ -211,6 +210,29 @@ class Handbook:
     @property
     def why_question(self) -> QA | None:
         return next((qa for qa in self.they_ask if qa.is_why), None)
+
+    def entries(self) -> list[Entry]:
+        """Every line shown on the handbook's pages (tasks aside), with all written under it."""
+        tops: list[Entry] = [
+            *self.pitch.labels,
+            *self.why.labels,
+            *self.mapping_labels,
+            *self.ops_labels,
+            *self.ops_intro,
+            *self.they_ask_labels,
+            *self.talking_points,
+            *self.to_ask_labels,
+            *self.to_ask,
+        ]
+        tops += [e for p in (*self.pitch.paragraphs, *self.why.paragraphs) for e in p]
+        tops += [b.name for b in self.buckets] + [i for b in self.buckets for i in b.items]
+        for g in (*self.business, *self.more):
+            tops += ([g.title] if g.title else []) + list(g.entries)
+        for qa in self.they_ask:
+            tops += [qa.question, *qa.answers]
+        for mp in self.mapping:
+            tops += [mp.point, *mp.evidence]
+        return [e for top in tops for e in top.walk()]
 
     def link(self, page: PageKind, anchor: str | None = None, title: str = "") -> Link:
         return Link(title or page.label, self.slug, page, anchor)

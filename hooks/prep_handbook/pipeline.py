@@ -6,6 +6,7 @@ Nothing here knows MkDocs: the hook (``hooks/handbook_hook.py``) and the exporte
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,16 +14,17 @@ from pathlib import Path
 
 import jinja2
 
-from .classify import classify, identify, link_index
+from .classify import classify, identify
 from .errors import NotesError, NotesWarning
 from .model import BrokenHandbook, Handbook, PageKind
 from .onepager import OnePager, select_one_pager
-from .outline import outline
+from .outline import Outline, outline
 from .read import Document, read_notes
 from .render import OutputFile, SheetPage, make_environment, render_site, sheet_document
 from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
 from .sheet import PAPERS, FitCache, created_date, fit_sheet, sheet_css
 from .text import plain
+from .vault import Vault
 
 NOTES_SUFFIXES = (".md", ".markdown")
 DEFAULT_SEEDS = "seeds"
@@ -124,18 +126,32 @@ def load_handbook(path: str, stem: str, data: bytes, rules: RuleSource) -> Handb
     return classify(outline(read_notes(path, stem, data)), rules)
 
 
+def load_outline(path: str, stem: str, data: bytes, rules: RuleSource) -> tuple[Handbook, Outline]:
+    """One notes file → its handbook and its outline (what an ``![[embed]]`` of it shows)."""
+    tree = outline(read_notes(path, stem, data))
+    return classify(tree, rules), tree
+
+
 def build_site(settings: Settings) -> Site:
     notes, other = find_sources(settings.seeds_dir)
-    handbooks, errors = _load_all(notes, settings)
-    env = make_environment(settings.templates_dir, allow_html=settings.allow_html)
-    sheets = {
-        hb.slug: _one_pager(hb, env, settings) for hb in handbooks if isinstance(hb, Handbook)
-    }
-    files = render_site(handbooks, env, link_index, {s: sh.page for s, sh in sheets.items()})
+    handbooks, outlines, errors = _load_all(notes, settings)
+    good = [hb for hb in handbooks if isinstance(hb, Handbook)]
+    vault = Vault(good, outlines, {p.relative_to(settings.seeds_dir).as_posix(): p for p in other})
+    link_warnings = [w for hb in good for w in vault.check(hb)]
+    env = make_environment(
+        settings.templates_dir, allow_html=settings.allow_html, cache_dir=settings.cache_dir
+    )
+    sheets = {hb.slug: _one_pager(hb, env, settings) for hb in good}
+    files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()})
     files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
     files.append(OutputFile(SHEET_CSS_PATH, sheet_css()))
+    media = vault.media()
+    files += [OutputFile(site_path, path.read_bytes()) for site_path, path in media]
+    shown = {path for _site_path, path in media}
     notices = [
-        f"{_display(settings, p)}: not a Markdown notes file (.md), left alone" for p in other
+        f"{_display(settings, p)}: not a Markdown notes file (.md) and embedded nowhere, left alone"
+        for p in other
+        if p not in shown
     ]
     if not notes:
         notices.append(
@@ -143,12 +159,11 @@ def build_site(settings: Settings) -> Site:
             f"{settings.seeds}/acme-interview.md and a handbook appears"
         )
     notices += sorted({sh.problem for sh in sheets.values() if sh.problem})
-    warnings = [w for hb in handbooks if isinstance(hb, Handbook) for w in hb.warnings]
     return Site(
         files=tuple(files),
         handbooks=tuple(handbooks),
         errors=tuple(errors),
-        warnings=tuple(warnings + [w for sh in sheets.values() for w in sh.left_off]),
+        warnings=tuple(link_warnings + [w for sh in sheets.values() for w in sh.left_off]),
         notices=tuple(notices),
         nav=site_nav(handbooks),
     )
@@ -160,17 +175,17 @@ def _display(settings: Settings, path: Path) -> str:
 
 def _load_all(
     notes: list[Path], settings: Settings
-) -> tuple[list[Handbook | BrokenHandbook], list[NotesError]]:
+) -> tuple[list[Handbook | BrokenHandbook], dict[str, Outline], list[NotesError]]:
     """Every notes file → its handbook, or a broken one showing its error; one per URL."""
     handbooks: list[Handbook | BrokenHandbook] = []
+    outlines: dict[str, Outline] = {}
     errors: list[NotesError] = []
     taken: dict[str, str] = {}
     for p in notes:
         display = _display(settings, p)
         try:
-            hb: Handbook | BrokenHandbook = load_handbook(
-                display, p.stem, p.read_bytes(), settings.rules
-            )
+            hb: Handbook | BrokenHandbook
+            hb, outlines[display] = load_outline(display, p.stem, p.read_bytes(), settings.rules)
         except NotesError as exc:
             ident = identify(Document(path=display, stem=p.stem, lines=()))
             hb = BrokenHandbook(source=display, slug=ident.slug, company=ident.company, error=exc)
@@ -187,7 +202,7 @@ def _load_all(
             continue
         taken[hb.slug] = display
         handbooks.append(hb)
-    return handbooks, errors
+    return handbooks, outlines, errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +245,7 @@ def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings) -> _Sh
     return _Sheet(page, fit.pdf, left_off, fit.problem)
 
 
+@functools.cache
 def _weasyprint_version() -> str:
     try:
         return importlib.metadata.version("weasyprint")

@@ -11,7 +11,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +21,15 @@ import markupsafe
 from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
 from .onepager import OnePager
 from .text import (
+    EMBED_LINE,
     attr_value,
     balance_quotes,
     inline_html,
     inline_markdown,
-    normalize_label,
     plain,
     slugify,
 )
+from .vault import NoteEmbed, Vault
 
 TEMPLATE_NAMES = {
     "index": "index.md.j2",
@@ -56,9 +57,20 @@ class OutputFile:
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(override_dir: Path | None, *, allow_html: bool = False) -> jinja2.Environment:
+def make_environment(
+    override_dir: Path | None, *, allow_html: bool = False, cache_dir: Path | None = None
+) -> jinja2.Environment:
     """The Jinja2 environment (memoised: compiling templates is the costly part; Jinja reloads
-    a template whose file changed, so overrides edited under `mkdocs serve` still apply)."""
+    a template whose file changed, so overrides edited under `mkdocs serve` still apply).
+    With ``cache_dir``, compiled templates are kept there for the next process (keyed by each
+    template's source, so an edited template is compiled afresh)."""
+    bytecode: jinja2.BytecodeCache | None = None
+    if cache_dir is not None:
+        try:
+            (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "templates"))
+        except OSError:
+            bytecode = None  # a read-only checkout still builds, compiling every time
     loaders: list[jinja2.BaseLoader] = []
     if override_dir is not None:  # may not exist yet: a template dropped there later still wins
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
@@ -71,6 +83,7 @@ def make_environment(override_dir: Path | None, *, allow_html: bool = False) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode,
     )
     env.tests["broken_handbook"] = lambda x: isinstance(x, BrokenHandbook)
     env.globals.update(
@@ -138,6 +151,14 @@ def attrs(entry: Entry, *classes: str, anchor: str | None = None) -> str:
     return "{ " + " ".join(parts) + " }"
 
 
+def source_attrs(entry: Entry, *classes: str) -> str:
+    """An attr_list for a line embedded from another notes file: its source line, no id."""
+    source = attr_value(str(entry.span))
+    parts = [".handbook-embedded", *(f".{c}" for c in classes)]
+    parts += [f'data-source="{source}"', f'title="{source}"']
+    return "{ " + " ".join(parts) + " }"
+
+
 def code_block(text: str, lang: str = "text") -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
@@ -155,27 +176,49 @@ class _PageContext:
         self,
         hb: Handbook | None,
         page_path: str,
-        index: dict[str, Link] | None,
+        vault: Vault | None,
         allow_html: bool = False,
     ) -> None:
         self.hb = hb
         self.allow_html = allow_html
         self.page_path = page_path
-        self.index = index or {}
+        self.vault = vault
 
     def href(self, link: Link) -> str:
         target = f"{link.slug}/{link.page.source_name}"
+        return self.relative(target, link.anchor)
+
+    def relative(self, target: str, anchor: str | None = None) -> str:
+        """A path from this page to a file of the site (relative to the docs root)."""
         rel = posixpath.relpath(target, posixpath.dirname(self.page_path) or ".")
-        return f"{rel}#{link.anchor}" if link.anchor else rel
+        return f"{rel}#{anchor}" if anchor else rel
 
     def resolve(self, target: str, heading: str | None, alias: str | None) -> str | None:
-        link = self.index.get(normalize_label(heading or target)) or self.index.get(
-            normalize_label(target)
-        )
+        """A ``[[wikilink]]`` (or, with ``!`` before the target, an embed) as inline Markdown."""
+        if self.hb is None or self.vault is None:
+            return None
+        if target.startswith("!"):
+            return self.embed_inline(target[1:], heading, alias)
+        link = self.vault.link(self.hb, target, heading)
         if link is None:
             return None
-        shown = alias or (heading or target)
+        shown = alias or (f"{target} › {heading}" if target and heading else heading or target)
         return f"[{inline_markdown(shown)}]({self.href(link)})"
+
+    def embed_inline(self, target: str, heading: str | None, alias: str | None) -> str | None:
+        """An image embed as the image; a notes embed inside a line as a link to it."""
+        assert self.vault is not None
+        image = self.vault.image(target, alias)
+        if image is not None:
+            md = f"![{inline_markdown(image.alt)}]({self.relative(image.path)})"
+            size = " ".join(
+                f'{k}="{v}"' for k, v in (("width", image.width), ("height", image.height)) if v
+            )
+            return f"{md}{{ {size} }}" if size else md
+        note = self.vault.note(target, heading)
+        if note is None:
+            return None
+        return f"[{inline_markdown(alias or note.title)}]({self.href(note.link)})"
 
     def md(self, text: str, links: bool = True) -> str:
         """Author text as safe inline Markdown; ``links=False`` inside a link of our own."""
@@ -197,23 +240,47 @@ class _PageContext:
         return self.md(balance_quotes(" ".join(e.text for e in entries)))
 
     def bullets(
-        self, entries: Sequence[Entry], *classes: str, depth: int = 0, numbered: bool = False
+        self,
+        entries: Sequence[Entry],
+        *classes: str,
+        depth: int = 0,
+        numbered: bool = False,
+        embedded: bool = False,
     ) -> str:
-        """A (nested) Markdown list of entries, each with its id and source line."""
+        """A (nested) Markdown list of entries, each with its id and source line; a line that
+        is just ``![[a notes file]]`` shows that file's lines nested below it."""
         lines: list[str] = []
         pad = "    " * depth
         for i, e in enumerate(entries, start=1):
             marker = f"{i}." if numbered else "-"
             cls = [*classes, "handbook-quote"] if e.quoted else list(classes)
+            note = None if embedded else self.embedded_note(e.text)
             if "\n" in e.text:  # a fenced code block written in the notes, shown as written
                 lines.append(f"{pad}{marker}")
                 lines.extend(f"{pad}    {ln}" for ln in code_block(e.text).split("\n"))
+            elif note is not None:
+                lines.append(f"{pad}{marker} {self.md(e.text)}")
+                lines.append(f"{pad}    {attrs(e, *cls, 'handbook-embed')}")
+                lines.append(self.bullets(note.entries, depth=depth + 1, embedded=True))
             else:
                 lines.append(f"{pad}{marker} {self.md(e.text)}")
-                lines.append(f"{pad}    {attrs(e, *cls)}")
+                lines.append(f"{pad}    {source_attrs(e, *cls) if embedded else attrs(e, *cls)}")
             if e.children:
-                lines.append(self.bullets(e.children, *classes, depth=depth + 1))
+                lines.append(self.bullets(e.children, *classes, depth=depth + 1, embedded=embedded))
         return "\n".join(lines)
+
+    def embedded(self, entry: Entry) -> str:
+        """For a heading or title that is only ``![[a notes file]]``: that file's lines as a
+        list to show under it ("" for any other line)."""
+        note = self.embedded_note(entry.text)
+        return self.bullets(note.entries, embedded=True) if note is not None else ""
+
+    def embedded_note(self, text: str) -> NoteEmbed | None:
+        """The notes a line embeds when the line is nothing but ``![[notes file]]``."""
+        m = EMBED_LINE.fullmatch(text.strip())
+        if m is None or self.vault is None:
+            return None
+        return self.vault.note(m.group(1).strip(), m.group(2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +323,7 @@ def sheet_document(
 def render_site(
     handbooks: Sequence[Handbook | BrokenHandbook],
     env: jinja2.Environment,
-    index_for: Callable[[Handbook], dict[str, Link]],
+    vault: Vault,
     sheets: Mapping[str, SheetPage],
 ) -> list[OutputFile]:
     """Every generated page of the site, in a stable order."""
@@ -274,12 +341,11 @@ def render_site(
                 )
                 out.append(OutputFile(path, page))
             continue
-        index = index_for(hb)
         sheet = sheets[hb.slug]
         fragment = sheet_fragment(env, hb, sheet.one, sheet.level, "../")
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
-            ctx = _PageContext(hb, path, index, env.globals["allow_html"] is True)
+            ctx = _PageContext(hb, path, vault, env.globals["allow_html"] is True)
             page = env.get_template(TEMPLATE_NAMES[kind]).render(
                 hb=hb,
                 kind=kind,
@@ -295,6 +361,8 @@ def render_site(
 
 
 def source_map_json(hb: Handbook) -> str:
+    """Where each line of the notes landed: one line of JSON per line of notes (written with
+    the C encoder, line by line: ``indent=`` would switch to the slow pure-Python one)."""
     lines = []
     for m in hb.source_map:
         item: dict[str, object] = {
@@ -305,9 +373,12 @@ def source_map_json(hb: Handbook) -> str:
         }
         if m.reason:
             item["reason"] = m.reason
-        lines.append(item)
-    data = {"source": hb.source, "company": hb.company, "slug": hb.slug, "lines": lines}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        lines.append(json.dumps(item, ensure_ascii=False))
+    head = json.dumps(
+        {"source": hb.source, "company": hb.company, "slug": hb.slug}, ensure_ascii=False
+    )[:-1]
+    body = ",\n  ".join(lines)
+    return f'{head}, "lines": [\n  {body}\n]}}\n'
 
 
 __all__ = ["OutputFile", "SheetPage", "make_environment", "render_site"]

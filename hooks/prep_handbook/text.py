@@ -16,6 +16,10 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=<>]+?)(?<=\S)==")  # Obsidian's ==highligh
 
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
+IMAGE_SIZE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
+"""The alias of an image embed that sets its size: ``![[diagram.png|300]]``, ``|300x200``."""
+EMBED_LINE = re.compile(r"!\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
+"""A ``![[target#heading|alias]]`` embed (matched whole against a line that is only that)."""
 _WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
 
 STOPWORDS = frozenset(
@@ -69,6 +73,13 @@ def wikilinks(text: str) -> list[tuple[str, str | None, str | None]]:
     ]
 
 
+def embeds(text: str) -> list[tuple[str, str | None, str | None]]:
+    """``![[target#heading|alias]]`` embeds in a line: (target, heading, alias)."""
+    return [
+        (m.group(2).strip(), m.group(3), m.group(4)) for m in _WIKILINK.finditer(text) if m.group(1)
+    ]
+
+
 def normalize_label(text: str) -> str:
     """How wikilink targets and labels are compared: plain, lowercase, single-spaced."""
     return " ".join(plain(text).lower().replace("_", " ").split()).strip(" :.-–—>")
@@ -118,7 +129,8 @@ _SEGMENT = re.compile(
     r"|(?:(?<=\s)|^)#(?P<tag>[A-Za-z][\w/-]*)"
 )
 LinkResolver = Callable[[str, str | None, str | None], str | None]
-"""(target, heading, alias) → a Markdown link, or None when it does not resolve."""
+"""(target, heading, alias) → a Markdown link, or None when it does not resolve.
+For ``![[embeds]]`` the same call gets the target with its ``!`` in front."""
 TagLinker = Callable[[str], str | None]
 """tag name → the address of its entry in the tags index, or None."""
 
@@ -144,7 +156,9 @@ def _escape_segment(
             out.append(f"[#{m.group('tag')}]({href}){{ .handbook-tag }}" if href else whole)
         elif whole.startswith(("[[", "![[")):
             target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
-            link = resolve(target, heading, alias) if resolve else None
+            link = resolve(m.group(1) + target, heading, alias) if resolve else None
+            if m.group(1) and alias and IMAGE_SIZE.match(alias):
+                alias = None
             shown = alias or (f"{target} › {heading}" if heading else target)
             out.append(link if link is not None else _escape_plain(shown))
         elif whole.startswith("<"):
@@ -211,12 +225,15 @@ def balance_quotes(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def inline_html(text: str, *, allow_html: bool = False) -> str:
     """Author text as escaped inline HTML: emphasis and safe links work, raw HTML is text,
     ``[[wikilinks]]`` show their text."""
 
     def label(m: re.Match[str]) -> str:
         target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
+        if m.group(1) and alias and IMAGE_SIZE.match(alias):
+            alias = None  # ![[diagram.png|300]]: a width, not a name
         return alias or (f"{target} › {heading}" if heading else target)
 
     md = _MD_RAW if allow_html else _MD_SAFE

@@ -1,0 +1,422 @@
+"""What the handbook costs over plain MkDocs, and how that grows with the notes.
+
+    .venv/bin/python bench/cost.py            # N = 1, 10, 40, 200 notes files (about 15 min)
+    .venv/bin/python bench/cost.py --quick    # N = 1, 10, fewer repetitions (about 3 min)
+
+Generates N synthetic notes files shaped like the shipped ones (the shipped notes with the
+company renamed and a quarter of their longer words swapped, from a fixed random seed), then
+measures, repetitions interleaved so that a noisy neighbour hits both sides alike, the median of:
+
+- **core**: read → outline → classify → render Markdown (one-pager fit cached), per 10,000
+  lines of notes, in this process with its text caches cleared before every run;
+- **build**: ``mkdocs build`` of the project with the hook, over ``mkdocs build`` of the same
+  pages written out by ``prep-handbook export`` (same theme and extensions, no hook);
+- **edit → served**: under ``mkdocs serve``, from writing a notes file to the new text being
+  served, over the same edit made to the exported page in ``docs/`` of the plain project;
+- **PDF**: the one-pager's cold cost (fit and PDF with an empty cache, WeasyPrint import
+  included, N = 1), and what the one-pager step adds to a rebuild after an edit the sheet does
+  not show (a business note).
+
+Machines here are shared and noisy: only ratios measured in one run mean much. The table is
+printed and written to ``bench/results.md``; README shows the latest one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from prep_handbook import pipeline, text  # noqa: E402
+from prep_handbook.pipeline import Settings, build_site  # noqa: E402
+
+SEED_NOTES = ROOT / "seeds" / "traba-preparation.md"
+WORK = ROOT / ".cache" / "bench"
+RESULTS = ROOT / "bench" / "results.md"
+RANDOM_SEED = 20261129
+KEEP = {"interested", "joining", "questions", "operations", "connection", "business"}
+SYLLABLES = ("ba", "ko", "ri", "ta", "ve", "lo", "mi", "zu", "ne", "pa", "so", "du")
+# Bytecode as a user has it (this machine sets PYTHONDONTWRITEBYTECODE, users do not).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["NO_MKDOCS_2_WARNING"] = "1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic notes and the two projects built from them.
+
+
+def synthetic(count: int, seed: int = RANDOM_SEED) -> list[tuple[str, str]]:
+    """``count`` notes files shaped like the shipped ones: (file name, text). File i is the
+    same whatever ``count`` is, so smaller sets are prefixes of larger ones (and share fits)."""
+    base = SEED_NOTES.read_text("utf-8").splitlines()
+    vocabulary: list[str] = sorted({w for line in base for w in re.findall(r"[a-z]{5,}", line)} - KEEP)
+    out = []
+    for i in range(count):
+        rnd = random.Random(seed * 1000 + i)
+        name = "".join(rnd.choice(SYLLABLES) for _ in range(3)).capitalize() + f"{i:03d}"
+        lines = []
+        for number, line in enumerate(base, start=1):
+            line = line.replace("Traba", name).replace("traba", name.lower())
+            if number > 3 and len(line.split()) > 4:
+
+                def swap(
+                    m: re.Match[str], rnd: random.Random = rnd, own: str = name.lower()
+                ) -> str:
+                    word = m.group(0)
+                    if word in KEEP or word == own or rnd.random() >= 0.25:
+                        return word
+                    return rnd.choice(vocabulary)
+
+                line = re.sub(r"[a-z]{5,}", swap, line)
+            lines.append(line)
+        out.append((f"{name.lower()}-preparation.md", "\n".join(lines) + "\n"))
+    return out
+
+
+@dataclass(frozen=True)
+class Projects:
+    count: int
+    hook: Path
+    plain: Path
+    lines: int
+    """Lines of notes in all files."""
+    edited: str
+    """The notes file the edit tests write to."""
+
+
+def make_projects(count: int) -> Projects:
+    """A project with the hook (a copy of this one with N synthetic notes files) and the plain
+    project ``prep-handbook export`` writes from it. Fits are shared by all sizes."""
+    root = WORK / f"n{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    hook = root / "hook"
+    hook.mkdir(parents=True)
+    for part in ("hooks", "docs"):
+        shutil.copytree(
+            ROOT / part, hook / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("    seeds: seeds\n", "    seeds: seeds\n    cache: ../../fits\n")
+    (hook / "mkdocs.yml").write_text(config, "utf-8")
+    (hook / "seeds").mkdir()
+    notes = synthetic(count)
+    for name, body in notes:
+        (hook / "seeds" / name).write_text(body, "utf-8")
+    run([sys.executable, "-m", "prep_handbook.export", "export", str(root / "plain")], hook)
+    lines = sum(body.count("\n") for _name, body in notes)
+    return Projects(count, hook, root / "plain", lines, notes[0][0])
+
+
+def run(cmd: list[str], cwd: Path) -> float:
+    """Run a command to completion; its wall time in seconds (it must succeed)."""
+    env = {**ENV, "PYTHONPATH": str(cwd / "hooks") if (cwd / "hooks").is_dir() else ""}
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def mkdocs_build(project: Path) -> float:
+    with tempfile.TemporaryDirectory() as site:
+        return run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], project)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements.
+
+
+def interleaved(reps: int, **sides: Callable[[], float]) -> dict[str, float]:
+    """Median of each side over ``reps`` rounds, the sides taking turns within each round."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(reps):
+        for name, measure in sides.items():
+            times[name].append(measure())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def core_seconds(p: Projects) -> float:
+    settings = Settings(project_dir=p.hook, cache="../../fits")
+    text.plain.cache_clear()
+    start = time.perf_counter()
+    site = build_site(settings)
+    elapsed = time.perf_counter() - start
+    assert not site.errors, site.errors[0]
+    return elapsed
+
+
+def one_pager_share(p: Projects) -> tuple[float, float]:
+    """After an edit the sheet does not show: (rebuild seconds, of which the one-pager step)."""
+    notes = p.hook / "seeds" / p.edited
+    original = notes.read_text("utf-8")
+    spent = [0.0]
+    step = pipeline._one_pager
+
+    def timed(*args: object, **kwargs: object) -> object:
+        start = time.perf_counter()
+        try:
+            return step(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    try:
+        notes.write_text(original.replace("managed staffing", "managed staffing, weekly"))
+        pipeline._one_pager = timed  # type: ignore[assignment]
+        total = core_seconds(p)
+    finally:
+        pipeline._one_pager = step
+        notes.write_text(original, "utf-8")
+    return total, spent[0]
+
+
+def pdf_cold_seconds(p: Projects) -> float:
+    """A fresh process building the core with an empty fit cache, minus one with a warm one."""
+    script = (
+        "import sys, time; from pathlib import Path; "
+        "from prep_handbook.pipeline import Settings, build_site; "
+        "t = time.perf_counter(); s = build_site(Settings(project_dir=Path('.'), "
+        "cache=sys.argv[1])); assert not s.errors; print(time.perf_counter() - t)"
+    )
+
+    def core_in_new_process(cache: str) -> float:
+        env = {**ENV, "PYTHONPATH": str(p.hook / "hooks")}
+        out = subprocess.run(
+            [sys.executable, "-c", script, cache],
+            cwd=p.hook,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return float(out.stdout.strip())
+
+    def cold() -> float:
+        with tempfile.TemporaryDirectory(dir=p.hook) as empty:
+            return core_in_new_process(Path(empty).name)
+
+    medians = interleaved(3, cold=cold, warm=lambda: core_in_new_process("../../fits"))
+    return medians["cold"] - medians["warm"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**ENV, "PYTHONPATH": str(project / "hooks")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 600
+        while not fetch(base):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"mkdocs serve did not start in {project}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except OSError:
+        return ""
+
+
+def edit_latency(path: Path, old: str, url: str, token: str) -> float:
+    """Write ``old`` → ``old token`` into ``path``; seconds until ``url`` serves the token."""
+    content = path.read_text("utf-8")
+    assert old in content, (path, old)
+    start = time.perf_counter()
+    path.write_text(content.replace(old, f"{old} {token}", 1), "utf-8")
+    deadline = start + 600
+    while token not in fetch(url):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"{token} never served at {url}")
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    path.write_text(content, "utf-8")
+    return elapsed
+
+
+def serve_latency(p: Projects, reps: int) -> dict[str, float]:
+    slug = p.edited.removesuffix("-preparation.md")
+    page = f"{slug}/ops-model/"  # where the business note "managed staffing" lands
+    smap = json.loads((p.plain / "docs" / slug / "source-map.json").read_text("utf-8"))
+    assert any(m["page"] == page and m["text"] == "managed staffing" for m in smap["lines"])
+    notes = p.hook / "seeds" / p.edited
+    exported = p.plain / "docs" / slug / "ops-model.md"
+    counter = iter(range(10**6))
+    with serving(p.hook) as hook_base, serving(p.plain) as plain_base:
+
+        def side(path: Path, base: str) -> Callable[[], float]:
+            def measure() -> float:
+                token = f"benchmark{next(counter)}token"
+                seconds = edit_latency(path, "managed staffing", base + page, token)
+                # the restore is a save too: wait for it, so rounds do not overlap
+                while token in fetch(base + page):
+                    time.sleep(0.01)
+                return seconds
+
+            return measure
+
+        return interleaved(reps, hook=side(notes, hook_base), plain=side(exported, plain_base))
+
+
+# ---------------------------------------------------------------------------------------------
+# The run and its table.
+
+
+@dataclass(frozen=True)
+class Row:
+    count: int
+    lines: int
+    core_ms_per_10k: float
+    hook_build: float
+    plain_build: float
+    hook_edit: float | None
+    plain_edit: float | None
+    sheet_rebuild: float
+    sheet_step: float
+
+
+def measure(count: int, reps: int, serve_reps: int) -> Row:
+    p = make_projects(count)
+    print(f"N={count}: {p.lines} lines; warming up", file=sys.stderr, flush=True)
+    mkdocs_build(p.hook)  # first build: fits for new notes, bytecode, caches
+    mkdocs_build(p.plain)
+    core_seconds(p)
+    builds = interleaved(
+        reps,
+        core=lambda: core_seconds(p),
+        hook=lambda: mkdocs_build(p.hook),
+        plain=lambda: mkdocs_build(p.plain),
+    )
+    shares = [one_pager_share(p) for _ in range(reps)]
+    rebuild = statistics.median(t for t, _s in shares)
+    step = statistics.median(s for _t, s in shares)
+    edit = serve_latency(p, serve_reps) if serve_reps else None
+    print(f"N={count}: done", file=sys.stderr, flush=True)
+    return Row(
+        count=count,
+        lines=p.lines,
+        core_ms_per_10k=builds["core"] * 1000 * 10_000 / p.lines,
+        hook_build=builds["hook"],
+        plain_build=builds["plain"],
+        hook_edit=edit["hook"] if edit else None,
+        plain_edit=edit["plain"] if edit else None,
+        sheet_rebuild=rebuild,
+        sheet_step=step,
+    )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def table(rows: list[Row], pdf_cold: float, when: str) -> str:
+    def ratio(a: float | None, b: float | None) -> str:
+        return f"{a / b:.2f}" if a is not None and b else "—"
+
+    def secs(x: float | None) -> str:
+        return f"{x:.2f}" if x is not None else "—"
+
+    out = [
+        f"Measured {when} on {machine()}.",
+        "",
+        "| N files | lines | core ms / 10k lines | build hook / plain (s) | overhead "
+        "| edit → served hook / plain (s) | edit ratio | one-pager step in an unrelated "
+        "rebuild |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        share = r.sheet_step / r.sheet_rebuild if r.sheet_rebuild else 0.0
+        out.append(
+            f"| {r.count} | {r.lines} | {r.core_ms_per_10k:.0f} "
+            f"| {r.hook_build:.2f} / {r.plain_build:.2f} | {ratio(r.hook_build, r.plain_build)} "
+            f"| {secs(r.hook_edit)} / {secs(r.plain_edit)} | {ratio(r.hook_edit, r.plain_edit)} "
+            f"| {r.sheet_step * 1000:.0f} ms of {r.sheet_rebuild * 1000:.0f} ms "
+            f"({share:.0%}) |"
+        )
+    out += [
+        "",
+        f"One-pager PDF, cold (empty cache, WeasyPrint import included, N = 1): "
+        f"{pdf_cold:.2f} s; cached afterwards.",
+        "",
+        "Targets: overhead ≤ 1.10 (aim 1.05) at N = 1 and 40; core ≤ 50 ms per 10k lines; "
+        "edit ratio ≤ 1.2; cost linear in N; the one-pager adds ~0 to unrelated rebuilds.",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 1 and 10, fewer repetitions")
+    args = parser.parse_args()
+    plan = (
+        [(1, 3, 3), (10, 3, 3)]
+        if args.quick
+        else [
+            (1, 7, 5),
+            (10, 5, 5),
+            (40, 3, 3),
+            (200, 3, 0),
+        ]
+    )
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows = [measure(count, reps, serve_reps) for count, reps, serve_reps in plan]
+    pdf_cold = pdf_cold_seconds(make_projects(1))
+    when = time.strftime("%Y-%m-%d", time.gmtime())
+    result = table(rows, pdf_cold, when)
+    print(result)
+    if not args.quick:
+        RESULTS.write_text(result, "utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
