@@ -67,7 +67,8 @@ def synthetic(count: int, seed: int = RANDOM_SEED) -> list[tuple[str, str]]:
     """``count`` notes files shaped like the shipped ones: (file name, text). File i is the
     same whatever ``count`` is, so smaller sets are prefixes of larger ones (and share fits)."""
     base = SEED_NOTES.read_text("utf-8").splitlines()
-    vocabulary: list[str] = sorted({w for line in base for w in re.findall(r"[a-z]{5,}", line)} - KEEP)
+    found = {w for line in base for w in re.findall(r"[a-z]{5,}", line)}
+    vocabulary: list[str] = sorted(found - KEEP)
     out = []
     for i in range(count):
         rnd = random.Random(seed * 1000 + i)

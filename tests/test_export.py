@@ -46,7 +46,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     )
     result = _run(str(BIN / "prep-handbook"), "export", str(base / "out"), cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "exported 14 pages of 2 handbook(s)" in result.stdout
+    assert "exported 16 pages of 2 handbook(s)" in result.stdout
     return build_site(project, base / "hook-site"), base / "out"
 
 

@@ -19,6 +19,7 @@ HANDBOOK = [
     "traba/mapping/",
     "traba/ops-model/",
     "traba/questions/",
+    "traba/drill/",
     "traba/one-pager/",
 ]
 PHONES = {"390x844": (390, 844), "360x780": (360, 780)}

@@ -477,7 +477,7 @@ def link_index(hb: Handbook) -> dict[str, Link]:
     for g in hb.more:
         for e in g.entries:
             add(e.text, PageKind.NOTES, e.anchor)
-    for page in PageKind:
+    for page in hb.pages:
         add(page.label, page, None)
         add(page.value or "overview", page, None)
     add("pitch", PageKind.NARRATIVE, "pitch")

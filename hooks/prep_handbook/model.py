@@ -35,6 +35,7 @@ class PageKind(StrEnum):
     MAPPING = "mapping"
     OPS = "ops-model"
     QUESTIONS = "questions"
+    DRILL = "drill"
     ONE_PAGER = "one-pager"
     NOTES = "notes"
     TAGS = "tags"
@@ -56,6 +57,7 @@ _PAGE_LABELS = {
     PageKind.MAPPING: "Experience → company",
     PageKind.OPS: "Ops model",
     PageKind.QUESTIONS: "Questions",
+    PageKind.DRILL: "Drill",
     PageKind.ONE_PAGER: "One-pager",
     PageKind.NOTES: "More notes",
     PageKind.TAGS: "Tags",
@@ -156,6 +158,11 @@ class QA:
     is_why: bool
     """It is the "why <company>?" question: linked with the narrative's why section."""
 
+    @property
+    def words(self) -> int:
+        """Words of the prepared answer, all of it (for its speaking time)."""
+        return sum(len(e.text.split()) for a in self.answers for e in a.walk())
+
 
 @dataclass(frozen=True, slots=True)
 class LineMapping:
@@ -203,8 +210,13 @@ class Handbook:
 
     @property
     def pages(self) -> tuple[PageKind, ...]:
-        """The pages this handbook has: all of them, and "More notes" only when needed."""
-        optional = {PageKind.NOTES: bool(self.more), PageKind.TAGS: bool(self.tags)}
+        """The pages this handbook has: all of them; the drill only with questions to drill,
+        "More notes" and "Tags" only when there is something to show."""
+        optional = {
+            PageKind.DRILL: bool(self.they_ask),
+            PageKind.NOTES: bool(self.more),
+            PageKind.TAGS: bool(self.tags),
+        }
         return tuple(p for p in PageKind if optional.get(p, True))
 
     @property

@@ -20,9 +20,11 @@ from .model import BrokenHandbook, Handbook, PageKind
 from .onepager import OnePager, select_one_pager
 from .outline import Outline, outline
 from .read import Document, read_notes
+from .readiness import Readiness, readiness, words_to_check
 from .render import OutputFile, SheetPage, make_environment, render_site, sheet_document
 from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
 from .sheet import PAPERS, FitCache, created_date, fit_sheet, sheet_css
+from .spelling import Speller
 from .text import plain
 from .vault import Vault
 
@@ -49,6 +51,8 @@ class Settings:
     """Folder (relative to the project) for one-pager fits and PDFs; None: no cache."""
     allow_html: bool = False
     """Let raw HTML in notes through (off: it is shown as text, so pasted markup never runs)."""
+    allow_words: tuple[str, ...] = ()
+    """Names and jargon the typo check lets through (``extra.handbook.allow_words``)."""
     site_url: str | None = None
     """Where the site is published: links in the PDF point there (none when unknown)."""
 
@@ -71,12 +75,16 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         return Settings(project_dir=project_dir)
     if not isinstance(raw, Mapping):
         raise RulesConfigError("extra.handbook must be a mapping (seeds, templates, rules)")
-    unknown = set(raw) - {"seeds", "templates", "rules", "paper", "cache", "allow_html"}
+    keys = {"seeds", "templates", "rules", "paper", "cache", "allow_html", "allow_words"}
+    unknown = set(raw) - keys
     if unknown:
         raise RulesConfigError(
             f"extra.handbook: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-            "use seeds, templates, rules, paper, cache or allow_html"
+            f"use {', '.join(sorted(keys))}"
         )
+    allow_words = raw.get("allow_words") or []
+    if not isinstance(allow_words, list) or not all(isinstance(w, str) for w in allow_words):
+        raise RulesConfigError("extra.handbook.allow_words: write a list of words, [acme, gpu]")
     allow_html = raw.get("allow_html", False)
     if not isinstance(allow_html, bool):
         raise RulesConfigError("extra.handbook.allow_html: write true or false")
@@ -92,6 +100,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         paper=paper,
         cache=str(cache).strip("/") if cache else None,
         allow_html=allow_html,
+        allow_words=tuple(allow_words),
     )
 
 
@@ -142,7 +151,8 @@ def build_site(settings: Settings) -> Site:
         settings.templates_dir, allow_html=settings.allow_html, cache_dir=settings.cache_dir
     )
     sheets = {hb.slug: _one_pager(hb, env, settings) for hb in good}
-    files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()})
+    ready = _readiness(good, outlines, settings)
+    files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()}, ready)
     files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
     files.append(OutputFile(SHEET_CSS_PATH, sheet_css()))
     media = vault.media()
@@ -159,6 +169,7 @@ def build_site(settings: Settings) -> Site:
             f"{settings.seeds}/acme-interview.md and a handbook appears"
         )
     notices += sorted({sh.problem for sh in sheets.values() if sh.problem})
+    notices += [r.summary() for r in ready.values()]
     return Site(
         files=tuple(files),
         handbooks=tuple(handbooks),
@@ -203,6 +214,20 @@ def _load_all(
         taken[hb.slug] = display
         handbooks.append(hb)
     return handbooks, outlines, errors
+
+
+def _readiness(
+    handbooks: list[Handbook], outlines: Mapping[str, Outline], settings: Settings
+) -> dict[str, Readiness]:
+    """The readiness report of every handbook; the typo check looks words up once for all."""
+    speller = Speller(
+        [*settings.allow_words, *(hb.company for hb in handbooks)], settings.cache_dir
+    )
+    words = {hb.slug: words_to_check(hb, outlines[hb.source]) for hb in handbooks}
+    typos = speller.unknown(
+        w for per_line in words.values() for ws in per_line.values() for w in ws
+    )
+    return {hb.slug: readiness(hb, outlines[hb.source], typos) for hb in handbooks}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,10 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from .fit import fit_svg
 from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
 from .onepager import OnePager
+from .readiness import PITCH_SECONDS, WORDS_PER_MINUTE, Readiness, speaking_seconds
 from .text import (
     EMBED_LINE,
     attr_value,
@@ -38,6 +40,7 @@ TEMPLATE_NAMES = {
     PageKind.MAPPING: "mapping.md.j2",
     PageKind.OPS: "ops-model.md.j2",
     PageKind.QUESTIONS: "questions.md.j2",
+    PageKind.DRILL: "drill.md.j2",
     PageKind.ONE_PAGER: "one-pager.md.j2",
     PageKind.NOTES: "notes.md.j2",
     PageKind.TAGS: "tags.md.j2",
@@ -45,7 +48,6 @@ TEMPLATE_NAMES = {
     "sheet": "one-pager-sheet.html.j2",
     "pdf": "one-pager.pdf.html.j2",
 }
-WORDS_PER_MINUTE = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ def make_environment(
         attrs=attrs,
         code_block=code_block,
         seconds=speaking_seconds,
+        fit_svg=fit_svg,
+        pitch_seconds=PITCH_SECONDS,
         tag_anchor=tag_anchor,
         admonition_type=admonition_type,
         plain=plain,
@@ -163,10 +167,6 @@ def code_block(text: str, lang: str = "text") -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"
-
-
-def speaking_seconds(words: int) -> int:
-    return round(words * 60 / WORDS_PER_MINUTE)
 
 
 class _PageContext:
@@ -325,6 +325,7 @@ def render_site(
     env: jinja2.Environment,
     vault: Vault,
     sheets: Mapping[str, SheetPage],
+    ready: Mapping[str, Readiness] | None = None,
 ) -> list[OutputFile]:
     """Every generated page of the site, in a stable order."""
     out: list[OutputFile] = []
@@ -354,6 +355,7 @@ def render_site(
                 sheet=fragment,
                 has_pdf=sheet.has_pdf,
                 wpm=WORDS_PER_MINUTE,
+                ready=(ready or {}).get(hb.slug),
             )
             out.append(OutputFile(path, page))
         out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))

@@ -1,0 +1,205 @@
+"""What is not ready yet: the readiness report on each handbook's overview page.
+
+Questions they may ask with no answer prepared, lines left unfinished (``converting->``,
+``metrics:`` with nothing under it, ``decisions are o``), likely typos, empty bullets and a
+pitch too long to say in 90 seconds. Each finding names its line and links to where it is shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import Handbook, LineMapping, Link, PageKind
+from .outline import Kind, Node, Outline
+from .spelling import checkable_words
+from .text import plain
+
+WORDS_PER_MINUTE = 150
+PITCH_SECONDS = 90
+"""Longest pitch worth saying before they interrupt (about 225 words at 150 a minute)."""
+
+_ARROW_END = re.compile(r"(?:->|-->|=>|→)\s*$")
+_CUT_OFF = re.compile(r"(?:^|\s)(?![aAiI]\b)[A-Za-z]\s*$")
+"""A line ending in a lone letter other than "a" or "I": a word cut off ("decisions are o")."""
+
+
+def speaking_seconds(words: int) -> int:
+    return round(words * 60 / WORDS_PER_MINUTE)
+
+
+class Check(StrEnum):
+    UNANSWERED = "unanswered"
+    UNFINISHED = "unfinished"
+    TYPO = "typo"
+    EMPTY = "empty"
+    LONG_PITCH = "long-pitch"
+
+    @property
+    def heading(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    Check.UNANSWERED: "Questions they may ask, no answer yet",
+    Check.UNFINISHED: "Unfinished lines",
+    Check.TYPO: "Likely typos",
+    Check.EMPTY: "Empty bullets",
+    Check.LONG_PITCH: f"Pitch over {PITCH_SECONDS} seconds",
+}
+_COUNTED = {
+    Check.UNANSWERED: ("question without an answer", "questions without an answer"),
+    Check.UNFINISHED: ("unfinished line", "unfinished lines"),
+    Check.TYPO: ("likely typo", "likely typos"),
+    Check.EMPTY: ("empty bullet", "empty bullets"),
+    Check.LONG_PITCH: ("pitch over 90 s", "pitches over 90 s"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    check: Check
+    line: int
+    text: str
+    """The line as it reads (plain text, shortened to about 60 characters)."""
+    detail: str
+    """What is wrong with it, in a few words."""
+    link: Link | None
+    """Where the line is shown (None for a line shown nowhere, such as an empty bullet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    source: str
+    findings: tuple[Finding, ...]
+
+    def groups(self) -> list[tuple[Check, list[Finding]]]:
+        return [
+            (check, found)
+            for check in Check
+            if (found := [f for f in self.findings if f.check is check])
+        ]
+
+    def summary(self) -> str:
+        """One line for the build log."""
+        if not self.findings:
+            return f"{self.source}: ready — no open questions, unfinished lines or typos"
+        parts = [
+            f"{len(found)} {_COUNTED[check][len(found) != 1]}" for check, found in self.groups()
+        ]
+        return f"{self.source}: not ready yet — {', '.join(parts)} (see its overview page)"
+
+
+def words_to_check(hb: Handbook, outline: Outline) -> dict[int, list[str]]:
+    """Per shown line, the words the spelling check looks up (code and frontmatter left out)."""
+    code = {
+        line
+        for node in _nodes(outline)
+        if node.kind is Kind.CODE
+        for line in range(node.span.start, node.span.end + 1)
+    }
+    return {
+        m.line: checkable_words(m.text)
+        for m in hb.source_map
+        if m.page is not None and m.anchor != "frontmatter" and m.line not in code
+    }
+
+
+def readiness(hb: Handbook, outline: Outline, typos: Mapping[str, tuple[str, ...]]) -> Readiness:
+    """Everything in one handbook that is not ready yet, in notes order within each check."""
+    where = {m.line: m for m in hb.source_map}
+    found: list[Finding] = []
+
+    for qa in hb.they_ask:
+        if not qa.answers:
+            link = hb.link(PageKind.QUESTIONS, qa.question.anchor, plain(qa.question.text))
+            found.append(
+                Finding(
+                    Check.UNANSWERED,
+                    qa.question.span.start,
+                    plain(qa.question.text),
+                    "no answer under it: indent one below the question",
+                    link,
+                )
+            )
+
+    labels = _label_lines(hb)
+    for node in _nodes(outline):
+        if node.kind is Kind.CODE or node.is_empty or not node.owns_lines:
+            continue
+        text = plain(node.text).strip()
+        detail = None
+        if _ARROW_END.search(text):
+            detail = "ends in an arrow, with nothing after it"
+        elif text.endswith(":") and not node.real_children and node.span.start not in labels:
+            detail = "ends in a colon, with nothing under it"
+        elif _CUT_OFF.search(text) and len(text.split()) > 1:
+            detail = f"ends in “{text.split()[-1]}”: a word cut off?"
+        if detail:
+            line = node.span.start
+            found.append(Finding(Check.UNFINISHED, line, text, detail, _link(hb, where.get(line))))
+
+    for line, line_words in sorted(words_to_check(hb, outline).items()):
+        for word in dict.fromkeys(w for w in line_words if w in typos):
+            hints = typos[word]
+            detail = f"“{word}”" + (f" — maybe {' / '.join(hints)}?" if hints else "")
+            text = plain(where[line].text).strip(" \t>-*+")
+            found.append(Finding(Check.TYPO, line, text, detail, _link(hb, where[line])))
+
+    for m in hb.source_map:
+        if m.reason == "empty bullet":
+            found.append(
+                Finding(Check.EMPTY, m.line, m.text.strip(), "a bullet with no text", None)
+            )
+
+    seconds = speaking_seconds(hb.pitch.words)
+    if seconds > PITCH_SECONDS and hb.pitch.paragraphs:
+        first = hb.pitch.paragraphs[0][0]
+        found.append(
+            Finding(
+                Check.LONG_PITCH,
+                first.span.start,
+                f"{hb.pitch.words} words",
+                f"≈ {seconds} s spoken at {WORDS_PER_MINUTE} words a minute; "
+                f"aim for 60–{PITCH_SECONDS} s",
+                hb.link(PageKind.NARRATIVE, "pitch", "Pitch"),
+            )
+        )
+    return Readiness(hb.source, tuple(dataclasses.replace(f, text=_short(f.text)) for f in found))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit].rstrip(" ,;:") + "…"
+
+
+def _nodes(outline: Outline) -> list[Node]:
+    return [n for block in outline.blocks for n in block.walk()]
+
+
+def _label_lines(hb: Handbook) -> set[int]:
+    """Lines the classifier used as labels over what follows them (not unfinished)."""
+    entries = [
+        *hb.pitch.labels,
+        *hb.why.labels,
+        *hb.mapping_labels,
+        *hb.ops_labels,
+        *hb.they_ask_labels,
+        *hb.to_ask_labels,
+        *(b.name for b in hb.buckets),
+        *(g.title for g in (*hb.business, *hb.more) if g.title),
+    ]
+    return {e.span.start for e in entries}
+
+
+def _link(hb: Handbook, mapping: LineMapping | None) -> Link | None:
+    """Where a line of the notes is shown, from the source map."""
+    if mapping is None or mapping.page is None:
+        return None
+    kind = mapping.page.removeprefix(f"{hb.slug}/").strip("/")
+    return Link(plain(mapping.text).strip(), hb.slug, PageKind(kind), mapping.anchor)

@@ -1,0 +1,115 @@
+"""Likely typos: words of the notes that pyspellchecker's English word list does not know.
+
+Never corrected, only reported (with the dictionary's nearest words as a hint). Names and jargon
+are let through by a built-in list (:data:`JARGON`), the companies' names, and the user's own
+``extra.handbook.allow_words`` in mkdocs.yml.
+
+Loading the word list takes about a third of a second, so the answer for a set of words is kept
+in the cache folder: a build whose words were all checked before does not load it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+JARGON = frozenset(
+    """
+    api apis app apps async backend backlog bottlenecked b2b b2c cofounder cofounders copilot
+    crm datacenter datacenters dashboard dashboards devops ecommerce email emails fintech
+    frontend gpu gpus gtm kpi kpis learnings llm llms ml onboard onboarded onboarding
+    outbound outbounds okr okrs pm pms pmf productize productized productizing roadmap
+    roadmaps saas scalable sku skus smb smbs startup startups supercomputer supercomputers
+    supercomputing tech uptime upskill upskilling usecase workflow workflows
+    """.split()
+)
+"""Words of the trade that a general English word list may not have."""
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SKIP = re.compile(r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\S+@\S+")
+CACHE_NAME = "spelling.json"
+
+
+def checkable_words(text: str) -> list[str]:
+    """The words of a line worth looking up: no links, code, tags, e-mail addresses,
+    acronyms or capitalised names (a capital at the start of the line is fine)."""
+    out: list[str] = []
+    for m in _WORD.finditer(_SKIP.sub(" ", text)):
+        word = m.group(0).replace("’", "'").strip("'")
+        if len(word) < 2 or word.isupper():
+            continue
+        first = not text[: m.start()].strip(' \t>-*+_"“(')
+        if word[0].isupper() and not first:
+            continue  # a name: Traba, OpenAI, Mike
+        if any(c.isupper() for c in word[1:]):
+            continue  # camelCase, OpenAI
+        out.append(word.lower())
+    return out
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("pyspellchecker")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+@functools.cache
+def _dictionary() -> Any:
+    from spellchecker import SpellChecker  # ~0.3 s: loads the English word list
+
+    return SpellChecker(distance=1)
+
+
+class Speller:
+    """Tells which words are unknown, remembering answers in ``cache_dir`` between builds."""
+
+    def __init__(self, allowed: Iterable[str], cache_dir: Path | None) -> None:
+        self.allowed = JARGON | {w.lower() for w in allowed}
+        self.cache_file = cache_dir / CACHE_NAME if cache_dir is not None else None
+        self.available = bool(_version())
+
+    def unknown(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Each unknown word with up to three known words one letter away (a hint)."""
+        wanted = sorted({w for w in words if w not in self.allowed and "'" not in w})
+        if not self.available or not wanted:
+            return {}
+        key = hashlib.sha256("\0".join([_version(), *wanted]).encode()).hexdigest()
+        cached = self._read(key)
+        if cached is not None:
+            return cached
+        spell = _dictionary()
+        found = {
+            w: tuple(sorted(spell.candidates(w) or (), key=lambda c: (-spell[c], c))[:3])
+            for w in sorted(spell.unknown(wanted))
+        }
+        found = {w: tuple(c for c in cands if c != w) for w, cands in found.items()}
+        self._write(key, found)
+        return found
+
+    def _read(self, key: str) -> dict[str, tuple[str, ...]] | None:
+        if self.cache_file is None:
+            return None
+        try:
+            data = json.loads(self.cache_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        return {w: tuple(c) for w, c in data["unknown"].items()}
+
+    def _write(self, key: str, found: dict[str, tuple[str, ...]]) -> None:
+        if self.cache_file is None:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            payload = {"key": key, "unknown": {w: list(c) for w, c in found.items()}}
+            self.cache_file.write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+        except OSError:
+            pass  # a read-only checkout still builds
