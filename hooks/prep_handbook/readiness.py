@@ -93,7 +93,7 @@ class Readiness:
         return f"{self.source}: not ready yet — {', '.join(parts)} (see its overview page)"
 
 
-def words_to_check(hb: Handbook, outline: Outline) -> dict[int, list[str]]:
+def words_to_check(hb: Handbook, outline: Outline) -> dict[int, tuple[str, ...]]:
     """Per shown line, the words the spelling check looks up (code and frontmatter left out)."""
     code = {
         line
@@ -108,8 +108,14 @@ def words_to_check(hb: Handbook, outline: Outline) -> dict[int, list[str]]:
     }
 
 
-def readiness(hb: Handbook, outline: Outline, typos: Mapping[str, tuple[str, ...]]) -> Readiness:
-    """Everything in one handbook that is not ready yet, in notes order within each check."""
+def readiness(
+    hb: Handbook,
+    outline: Outline,
+    typos: Mapping[str, tuple[str, ...]],
+    checked: Mapping[int, tuple[str, ...]] | None = None,
+) -> Readiness:
+    """Everything in one handbook that is not ready yet, in notes order within each check.
+    ``checked``: :func:`words_to_check` of it, when the caller has it already."""
     where = {m.line: m for m in hb.source_map}
     found: list[Finding] = []
 
@@ -142,7 +148,8 @@ def readiness(hb: Handbook, outline: Outline, typos: Mapping[str, tuple[str, ...
             line = node.span.start
             found.append(Finding(Check.UNFINISHED, line, text, detail, _link(hb, where.get(line))))
 
-    for line, line_words in sorted(words_to_check(hb, outline).items()):
+    checked = words_to_check(hb, outline) if checked is None else checked
+    for line, line_words in sorted(checked.items()):
         for word in dict.fromkeys(w for w in line_words if w in typos):
             hints = typos[word]
             detail = f"“{word}”" + (f" — maybe {' / '.join(hints)}?" if hints else "")

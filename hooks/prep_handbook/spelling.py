@@ -36,21 +36,20 @@ _SKIP = re.compile(r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\
 CACHE_NAME = "spelling.json"
 
 
-def checkable_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def checkable_words(text: str) -> tuple[str, ...]:
     """The words of a line worth looking up: no links, code, tags, e-mail addresses,
-    acronyms or capitalised names (a capital at the start of the line is fine)."""
+    acronyms or capitalised names (a capital on the line's first word is fine)."""
     out: list[str] = []
-    for m in _WORD.finditer(_SKIP.sub(" ", text)):
+    for i, m in enumerate(_WORD.finditer(_SKIP.sub(" ", text))):
         word = m.group(0).replace("’", "'").strip("'")
         if len(word) < 2 or word.isupper():
             continue
-        first = not text[: m.start()].strip(' \t>-*+_"“(')
-        if word[0].isupper() and not first:
-            continue  # a name: Traba, OpenAI, Mike
-        if any(c.isupper() for c in word[1:]):
-            continue  # camelCase, OpenAI
+        rest = word[1:]
+        if rest != rest.lower() or (i and word[0].isupper()):
+            continue  # a name (Traba, Mike) or camelCase (OpenAI)
         out.append(word.lower())
-    return out
+    return tuple(out)
 
 
 def _version() -> str:
