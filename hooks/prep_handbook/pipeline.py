@@ -21,9 +21,16 @@ from .onepager import OnePager, select_one_pager
 from .outline import Outline, outline
 from .read import Document, read_notes
 from .readiness import Readiness, readiness, words_to_check
-from .render import OutputFile, SheetPage, make_environment, render_site, sheet_document
+from .render import (
+    TEMPLATE_NAMES,
+    OutputFile,
+    SheetPage,
+    make_environment,
+    render_site,
+    sheet_document,
+)
 from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
-from .sheet import PAPERS, FitCache, created_date, fit_sheet, sheet_css
+from .sheet import PAPERS, Fit, FitCache, created_date, fit_sheet, sheet_css
 from .spelling import Speller
 from .text import plain
 from .vault import Vault
@@ -150,7 +157,8 @@ def build_site(settings: Settings) -> Site:
     env = make_environment(
         settings.templates_dir, allow_html=settings.allow_html, cache_dir=settings.cache_dir
     )
-    sheets = {hb.slug: _one_pager(hb, env, settings) for hb in good}
+    templates = _sheet_templates(env)
+    sheets = {hb.slug: _one_pager(hb, env, settings, templates) for hb in good}
     ready = _readiness(good, outlines, settings)
     files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()}, ready)
     files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
@@ -238,7 +246,20 @@ class _Sheet:
     problem: str | None
 
 
-def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings) -> _Sheet:
+_FITS: dict[tuple[object, ...], Fit] = {}
+"""Fits already worked out in this process (``mkdocs serve`` rebuilds): an edit the sheet does
+not show costs no template rendering, hashing or cache read for the one-pager."""
+_FITS_KEPT = 512
+
+
+def _sheet_templates(env: jinja2.Environment) -> str:
+    """The sheet templates' source, as they are now (a user may override or edit them)."""
+    loader = env.loader
+    assert loader is not None
+    return "\0".join(loader.get_source(env, TEMPLATE_NAMES[name])[0] for name in ("sheet", "pdf"))
+
+
+def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings, templates: str) -> _Sheet:
     """Select, fit (or take the cached fit) and make the PDF of one handbook's one-pager."""
     one = select_one_pager(hb)
     base = f"{settings.site_url.rstrip('/')}/{hb.slug}/" if settings.site_url else None
@@ -248,12 +269,28 @@ def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings) -> _Sh
     def document(sheet: OnePager, level: int) -> str:
         return sheet_document(env, hb, sheet, level, base, created)
 
-    cache = FitCache(settings.cache_dir)
-    key = cache.key(document(one, 0), css, settings.paper, _weasyprint_version())
-    fit = cache.get(key)
+    memo = (
+        one,
+        hb.company,
+        hb.slug,
+        base,
+        created,
+        css,
+        settings.paper,
+        templates,
+        settings.cache_dir,
+    )
+    fit = _FITS.get(memo) if settings.cache_dir is not None else None
     if fit is None:
-        fit = fit_sheet(one, document, css, settings.paper)
-        cache.put(key, fit)
+        cache = FitCache(settings.cache_dir)
+        key = cache.key(document(one, 0), css, settings.paper, _weasyprint_version())
+        fit = cache.get(key)
+        if fit is None:
+            fit = fit_sheet(one, document, css, settings.paper)
+            cache.put(key, fit)
+        if len(_FITS) >= _FITS_KEPT:
+            _FITS.clear()
+        _FITS[memo] = fit
     dropped = set(fit.dropped)
     left_off = [
         NotesWarning(
