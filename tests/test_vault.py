@@ -13,7 +13,7 @@ from browser import chromium, static_server
 from conftest import copy_project
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
-from sitekit import article, build_site, page_html, visible_text
+from sitekit import article, build_site, page_html, run_mkdocs, visible_text
 from test_site import assert_nothing_lost
 
 ACME = """\
@@ -184,3 +184,15 @@ def test_missing_link_and_embed_are_warnings_naming_the_line(tmp_path: Path) -> 
         "seeds/unused.png: not a Markdown notes file (.md) and embedded nowhere, left alone"
     )
     assert all(n.startswith(("seeds/",)) and " ready" in n for n in site.notices[1:])
+
+
+def test_a_missing_embed_fails_a_strict_build_naming_the_line(tmp_path: Path) -> None:
+    project = vault_project(tmp_path / "p", ACME + "- ![[nobody]]\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("WARNING")]
+    assert warnings == [
+        "WARNING -  seeds/acme.md:18: the embed ![[nobody]] matches no notes file, heading or "
+        "image in the seeds folder — put the file in the seeds folder, or fix its name"
+    ]
+    assert "Traceback" not in result.stderr
