@@ -29,8 +29,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _report(site: Path) -> str:
-    html = article(page_html(site, "traba"))
-    return html[html.index('id="readiness"') : html.index('id="frontmatter"')]
+    return _report_of(site, "traba")
 
 
 def test_report_lists_the_shipped_typos_and_unfinished_lines(site: Path) -> None:
@@ -103,9 +102,11 @@ def test_a_question_without_an_answer_appears(tmp_path: Path) -> None:
 
 
 def _report_of(site: Path, slug: str) -> str:
+    """The readiness section of a handbook's overview (up to its frontmatter, if any)."""
     html = article(page_html(site, slug))
     start = html.index('id="readiness"')
-    return html[start : html.find('id="frontmatter"', start) % (len(html) + 1)]
+    end = html.find('id="frontmatter"', start)
+    return html[start : end if end >= 0 else None]
 
 
 def test_allow_words_in_mkdocs_yml_lets_jargon_through(tmp_path: Path) -> None:

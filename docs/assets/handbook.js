@@ -84,8 +84,11 @@
       return cards[keys.indexOf(state.order[state.at])];
     }
     function show() {
-      cards.forEach(function (c) { c.hidden = c !== card(); });
-      cards.forEach(function (c) { c.querySelector(".handbook-drill-answer").hidden = true; });
+      var current = card();
+      cards.forEach(function (c) {
+        c.hidden = c !== current;
+        c.querySelector(".handbook-drill-answer").hidden = true;
+      });
       reveal.textContent = "Show answer";
       reveal.setAttribute("aria-expanded", "false");
       count.textContent = "Question " + (state.at + 1) + " of " + keys.length;

@@ -5,6 +5,7 @@ the page's theme (light, dark, print), and every box a link to its section.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import textwrap
@@ -49,20 +50,24 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _stack(items: list[tuple[str, str]], x: int, height: int) -> list[_Box]:
-    """Boxes one under another, the column centred in ``height``."""
+def _stack(items: list[tuple[str, str]], x: int) -> list[_Box]:
+    """Boxes one under another, from the top."""
     boxes: list[_Box] = []
     y = 0
     for text, href in items:
-        box = _Box(text, href, x, y, _lines(text))
-        boxes.append(box)
-        y += box.height + SPACING
-    offset = max(0, (height - (y - SPACING)) // 2)
-    return [_Box(b.text, b.href, b.x, b.y + offset, b.lines) for b in boxes]
+        boxes.append(_Box(text, href, x, y, _lines(text)))
+        y += boxes[-1].height + SPACING
+    return boxes
 
 
-def _column_height(items: list[tuple[str, str]]) -> int:
-    return sum(len(_lines(t)) * LINE_HEIGHT + 2 * PAD + SPACING for t, _h in items) - SPACING
+def _bottom(boxes: list[_Box]) -> int:
+    return boxes[-1].y + boxes[-1].height
+
+
+def _centred(boxes: list[_Box], height: int) -> list[_Box]:
+    """The column moved down to sit in the middle of ``height``."""
+    offset = (height - _bottom(boxes)) // 2
+    return [dataclasses.replace(b, y=b.y + offset) for b in boxes]
 
 
 def url(hb: Handbook, link: Link) -> str:
@@ -90,9 +95,10 @@ def fit_svg(hb: Handbook) -> str:
         (plain(m.point.text), url(hb, hb.link(PageKind.MAPPING, m.point.anchor))) for m in points
     ]
     right_items = [(plain(t.title), url(hb, t)) for t in targets]
-    height = max(_column_height(left_items), _column_height(right_items))
-    left = _stack(left_items, 0, height)
-    right = _stack(right_items, BOX_WIDTH + GAP, height)
+    left = _stack(left_items, 0)
+    right = _stack(right_items, BOX_WIDTH + GAP)
+    height = max(_bottom(left), _bottom(right))
+    left, right = _centred(left, height), _centred(right, height)
     width = 2 * BOX_WIDTH + GAP
     out = [
         f'<svg class="handbook-fit" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '

@@ -139,7 +139,7 @@ def find_sources(seeds_dir: Path) -> tuple[list[Path], list[Path]]:
 
 def load_handbook(path: str, stem: str, data: bytes, rules: RuleSource) -> Handbook:
     """One notes file → its handbook (raises :class:`NotesError` for a file it cannot read)."""
-    return classify(outline(read_notes(path, stem, data)), rules)
+    return load_outline(path, stem, data, rules)[0]
 
 
 def load_outline(path: str, stem: str, data: bytes, rules: RuleSource) -> tuple[Handbook, Outline]:
@@ -231,11 +231,13 @@ def _readiness(
     speller = Speller(
         [*settings.allow_words, *(hb.company for hb in handbooks)], settings.cache_dir
     )
-    words = {hb.slug: words_to_check(hb, outlines[hb.source]) for hb in handbooks}
+    checked = {hb.slug: words_to_check(hb, outlines[hb.source]) for hb in handbooks}
     typos = speller.unknown(
-        w for per_line in words.values() for ws in per_line.values() for w in ws
+        w for per_line in checked.values() for ws in per_line.values() for w in ws
     )
-    return {hb.slug: readiness(hb, outlines[hb.source], typos) for hb in handbooks}
+    return {
+        hb.slug: readiness(hb, outlines[hb.source], typos, checked[hb.slug]) for hb in handbooks
+    }
 
 
 @dataclass(frozen=True, slots=True)

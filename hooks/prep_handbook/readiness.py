@@ -112,10 +112,10 @@ def readiness(
     hb: Handbook,
     outline: Outline,
     typos: Mapping[str, tuple[str, ...]],
-    checked: Mapping[int, tuple[str, ...]] | None = None,
+    checked: Mapping[int, tuple[str, ...]],
 ) -> Readiness:
     """Everything in one handbook that is not ready yet, in notes order within each check.
-    ``checked``: :func:`words_to_check` of it, when the caller has it already."""
+    ``typos``: the unknown words among ``checked``, its :func:`words_to_check`."""
     where = {m.line: m for m in hb.source_map}
     found: list[Finding] = []
 
@@ -148,7 +148,6 @@ def readiness(
             line = node.span.start
             found.append(Finding(Check.UNFINISHED, line, text, detail, _link(hb, where.get(line))))
 
-    checked = words_to_check(hb, outline) if checked is None else checked
     for line, line_words in sorted(checked.items()):
         for word in dict.fromkeys(w for w in line_words if w in typos):
             hints = typos[word]

@@ -147,18 +147,12 @@ def admonition_type(callout: str) -> str:
     return kind if kind in MATERIAL_TYPES else "note"
 
 
-def attrs(entry: Entry, *classes: str, anchor: str | None = None) -> str:
-    """An attr_list for an element showing ``entry``: id, classes and the source line."""
+def attrs(entry: Entry, *classes: str, anchor: str | None = None, with_id: bool = True) -> str:
+    """An attr_list for an element showing ``entry``: id, classes and the source line.
+    ``with_id=False`` for a line embedded from another notes file (its ids are its own page's)."""
     source = attr_value(str(entry.span))
-    parts = [f"#{anchor or entry.anchor}", *(f".{c}" for c in classes)]
-    parts += [f'data-source="{source}"', f'title="{source}"']
-    return "{ " + " ".join(parts) + " }"
-
-
-def source_attrs(entry: Entry, *classes: str) -> str:
-    """An attr_list for a line embedded from another notes file: its source line, no id."""
-    source = attr_value(str(entry.span))
-    parts = [".handbook-embedded", *(f".{c}" for c in classes)]
+    parts = [f"#{anchor or entry.anchor}"] if with_id else []
+    parts += [f".{c}" for c in classes]
     parts += [f'data-source="{source}"', f'title="{source}"']
     return "{ " + " ".join(parts) + " }"
 
@@ -264,7 +258,12 @@ class _PageContext:
                 lines.append(self.bullets(note.entries, depth=depth + 1, embedded=True))
             else:
                 lines.append(f"{pad}{marker} {self.md(e.text)}")
-                lines.append(f"{pad}    {source_attrs(e, *cls) if embedded else attrs(e, *cls)}")
+                shown = (
+                    attrs(e, "handbook-embedded", *cls, with_id=False)
+                    if embedded
+                    else attrs(e, *cls)
+                )
+                lines.append(f"{pad}    {shown}")
             if e.children:
                 lines.append(self.bullets(e.children, *classes, depth=depth + 1, embedded=embedded))
         return "\n".join(lines)

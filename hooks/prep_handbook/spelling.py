@@ -52,6 +52,7 @@ def checkable_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.cache
 def _version() -> str:
     try:
         return importlib.metadata.version("pyspellchecker")
@@ -85,10 +86,13 @@ class Speller:
             return cached
         spell = _dictionary()
         found = {
-            w: tuple(sorted(spell.candidates(w) or (), key=lambda c: (-spell[c], c))[:3])
+            w: tuple(
+                sorted(
+                    (c for c in spell.candidates(w) or () if c != w), key=lambda c: (-spell[c], c)
+                )[:3]
+            )
             for w in sorted(spell.unknown(wanted))
         }
-        found = {w: tuple(c for c in cands if c != w) for w, cands in found.items()}
         self._write(key, found)
         return found
 
