@@ -110,11 +110,16 @@ def test_explicit_wikilink_wins_over_word_overlap() -> None:
     assert point.explicit and [link.anchor for link in point.related] == ["support-ops"]
 
 
-def test_unresolved_wikilink_is_a_warning_naming_the_line() -> None:
-    hb = _hb("- experience\n\t- ran repairs [[nowhere]]\n")
-    assert [str(w).split(" — ")[0] for w in Vault([hb]).check(hb)] == [
-        "seeds/t.md:2: the link [[nowhere]] matches no heading, label, bucket or question in "
-        "this handbook, and no other notes file"
+def test_link_to_a_note_elsewhere_is_reported_and_a_near_miss_is_a_warning() -> None:
+    hb = _hb("- operations\n\t- growth ops\n\t\t- sales [[Other Company Prep]] [[growth opps]]\n")
+    warnings, elsewhere = Vault([hb]).check(hb)
+    assert [str(w).split(" — ")[0] for w in elsewhere] == [
+        "seeds/t.md:3: [[Other Company Prep]] names a note that is not in the seeds folder: "
+        "shown as plain text"
+    ]
+    assert [str(w).split(" — ")[0] for w in warnings] == [
+        "seeds/t.md:3: the link [[growth opps]] matches no heading, label, bucket or question in "
+        "this handbook, and no other notes file; did you mean [[growth ops]]?"
     ]
 
 
@@ -124,7 +129,7 @@ def test_mark_on_a_label_moves_the_whole_list() -> None:
 
 
 def test_user_rules_from_mkdocs_yml_extend_the_defaults() -> None:
-    text = "- drill list\n\t- tell me about yourself\n\t\t- I fix things\n\npayroll runs weekly\n"
+    text = "- drill list\n\t- the ledger rewrite\n\t\t- I fix things\n\npayroll runs weekly\n"
     default = summarize(_hb(text))
     assert default["they_ask"] == {} and default["business"] == []
     rules = extend_rules(
@@ -219,3 +224,29 @@ def test_inline_markdown_cannot_inject(text: str, forbidden: str) -> None:
 def test_inline_markdown_keeps_emphasis_code_and_safe_links() -> None:
     out = inline_markdown("_said_ `a<b` [site](https://example.com) a->b")
     assert out == "_said_ `a<b` [site](https://example.com) a-&gt;b"
+
+
+def test_related_links_on_the_sample_are_only_the_telling_ones(traba: Handbook) -> None:
+    related = {
+        mp.point.span.start: [(ln.title, ln.anchor) for ln in mp.related] for mp in traba.mapping
+    }
+    assert related == {
+        14: [],  # "the process of building the parts…": only everyday words in common
+        15: [("gpu skus forecast on google sheets", "notes-L50")],
+        16: [("growth ops", "growth-ops")],  # "growth" names the bucket
+        17: [("worker ops", "worker-ops"), ("software", "notes-L44")],  # ops, scale, worker
+        19: [
+            ("going from contingent labor", "notes-L41"),
+            ("gpu skus forecast on google sheets", "notes-L50"),
+        ],
+        21: [],  # "building interal tools": "build" and "system" tell nothing
+    }
+
+
+def test_a_written_link_wins_over_shared_words() -> None:
+    hb = _hb(
+        "- connection:\n\t- growth work [[customer ops]]\n"
+        "- operations\n\t- growth ops\n\t\t- growth\n\t- customer ops\n\t\t- accounts\n"
+    )
+    (point,) = hb.mapping
+    assert point.explicit and [ln.anchor for ln in point.related] == ["customer-ops"]

@@ -19,9 +19,12 @@ from prep_handbook import settings_from_mapping
 from prep_handbook.onepager import select_one_pager
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rules import DEFAULT_RULES
+from prep_handbook.text import balance_quotes, plain
 from sitekit import article, build_site, contains_run, page_html, visible_text, words
 
 BUCKETS = ("growth ops", "customer opers", "worker ops")
+PITCH_END = "looking to work closer to growth ops at a fast-growing company"
+"""The last words of the shipped pitch (its fifth line): the whole pitch is on the sheet."""
 
 
 def scaled(times: int) -> str:
@@ -59,6 +62,8 @@ def test_built_pdf_is_one_page_with_the_key_content(sites: dict[str, Path], name
     pages, text = _pdf_words((sites[name] / "traba" / "one-pager.pdf").read_bytes())
     assert pages == 1
     assert contains_run(text, words("I joined Microsoft two years ago at a pivotal time"))
+    if name == "shipped":
+        assert contains_run(text, words(PITCH_END))
     for bucket in BUCKETS:
         assert contains_run(text, words(bucket)), bucket
     hb = load_handbook("seeds/t.md", "t", SHIPPED.read_bytes(), DEFAULT_RULES)
@@ -80,6 +85,8 @@ def test_chromium_prints_the_page_on_one_sheet(
     pages, text = _pdf_words(data)
     assert pages == 1
     assert contains_run(text, words("I joined Microsoft two years ago"))
+    if name == "shipped":
+        assert contains_run(text, words(PITCH_END))
     # Only the sheet: no site header, navigation, search, button or footer.
     for chrome in ("interview handbooks", "download pdf", "search", "print this page"):
         assert not contains_run(text, words(chrome)), chrome
@@ -124,13 +131,31 @@ def test_one_pager_page_has_download_button_and_links_to_full_pages(
     assert 'data-fit="0"' in html  # the shipped notes fit at the roomiest level
 
 
-def test_pitch_on_the_sheet_is_60_to_90_words_ending_a_sentence() -> None:
+def test_pitch_on_the_sheet_opens_with_60_to_90_words_and_carries_the_rest() -> None:
     hb = load_handbook("seeds/t.md", "t", SHIPPED.read_bytes(), DEFAULT_RULES)
     one = select_one_pager(hb)
     assert 60 <= len(one.pitch.split()) <= 90
-    assert one.pitch.endswith(".") and one.pitch_is_cut
+    assert one.pitch.endswith(".")
+    assert one.pitch_rest is not None and one.pitch_rest.entry.span.start == 6
+    whole = " ".join(plain(e.text) for p in hb.pitch.paragraphs for e in p)
+    assert f"{one.pitch} {one.pitch_rest.line}".split() == balance_quotes(whole).split()
+    assert one.drop_order.index(one.pitch_rest) > 0  # dropped only when other items went first
+    assert one.without([one.pitch_rest.key]).pitch_rest is None
     assert one.why.startswith("I’m interested in joining Traba")
     assert 3 <= len(one.points) <= 5
+
+
+def test_a4_pdf_of_the_sample_carries_the_whole_pitch_on_one_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    site = core_build(settings_from_mapping({"cache": None, "paper": "a4"}, project))
+    assert not [w for w in site.warnings if "left off the one-pager" in str(w)]
+    pdf = next(f.content for f in site.files if f.path == "traba/one-pager.pdf")
+    assert isinstance(pdf, bytes)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    pages, text = _pdf_words(pdf)
+    assert pages == 1 and contains_run(text, words(PITCH_END))
 
 
 def test_overflow_drops_the_least_needed_items_and_names_them(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, project: Path, log: Path) -> None:
+    def __init__(self, project: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.log = log
         self.proc = subprocess.Popen(
@@ -49,7 +49,7 @@ class Server:
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
         )
 
     def get(self, path: str) -> tuple[int, str]:

@@ -114,8 +114,9 @@ def test_heading_embed_shows_that_section_nested_with_its_source(site: Path) -> 
         r'<li class="handbook-embedded" data-source="seeds/stories.md:(\d+)', item
     )
     assert embedded == ["2", "3", "4"]  # the heading, its item, the item's child
-    # the embed line links to where that heading landed in the Stories handbook
-    assert re.search(r'<a href="(\.\./)+stories/[a-z-]+/#notes-L2">Stories › leadership</a>', item)
+    # the embed line links to where that heading landed in the Stories handbook (a story
+    # under "# Stories" is experience: the mapping page)
+    assert re.search(r'<a href="(\.\./)+stories/mapping/#L2">Stories › leadership</a>', item)
 
 
 def test_whole_file_embed_links_nested_embeds_instead_of_looping(site: Path) -> None:
@@ -167,32 +168,39 @@ def test_images_load_in_a_browser(site: Path) -> None:
     assert sizes == [[True, 40, 300], [True, 8, 8]]
 
 
-def test_missing_link_and_embed_are_warnings_naming_the_line(tmp_path: Path) -> None:
-    acme = ACME + "- ![[nobody]] and [[globex#no such heading]] and ![[gone.png]]\n"
+def test_missing_heading_is_a_warning_and_notes_elsewhere_are_reported(tmp_path: Path) -> None:
+    acme = ACME + "- ![[nobody]] and [[globex#why globx?]] and ![[gone.png]] and [[globex#zz]]\n"
     project = vault_project(tmp_path / "p", acme)
     site = build_core(settings_from_mapping(None, project))
     lines = [str(w).split(" — ")[0] for w in site.warnings]
     assert lines == [
-        "seeds/acme.md:18: the link [[globex#no such heading]] matches no heading, label, "
+        "seeds/acme.md:18: the link [[globex#why globx?]] matches no heading, label, "
+        "bucket or question in this handbook, and no other notes file; did you mean "
+        "[[globex#why globex?]]?",
+        "seeds/acme.md:18: the link [[globex#zz]] matches no heading, label, "
         "bucket or question in this handbook, and no other notes file",
-        "seeds/acme.md:18: the embed ![[nobody]] matches no notes file, heading or image in "
-        "the seeds folder",
-        "seeds/acme.md:18: the embed ![[gone.png]] matches no notes file, heading or image in "
-        "the seeds folder",
     ]
     assert site.notices[0] == (
         "seeds/unused.png: not a Markdown notes file (.md) and embedded nowhere, left alone"
     )
-    assert all(n.startswith(("seeds/",)) and " ready" in n for n in site.notices[1:])
+    elsewhere = [n.split(" — ")[0] for n in site.notices if "not in the seeds folder" in n]
+    assert elsewhere == [
+        "seeds/acme.md:18: ![[nobody]] names a note that is not in the seeds folder: shown as "
+        "plain text",
+        "seeds/acme.md:18: ![[gone.png]] names a note that is not in the seeds folder: shown as "
+        "plain text",
+    ]
+    assert all(n.startswith("seeds/") for n in site.notices[1:])
 
 
-def test_a_missing_embed_fails_a_strict_build_naming_the_line(tmp_path: Path) -> None:
-    project = vault_project(tmp_path / "p", ACME + "- ![[nobody]]\n")
+def test_an_embed_spelled_close_to_a_note_fails_a_strict_build(tmp_path: Path) -> None:
+    project = vault_project(tmp_path / "p", ACME + "- ![[storie]]\n")
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("WARNING")]
     assert warnings == [
-        "WARNING -  seeds/acme.md:18: the embed ![[nobody]] matches no notes file, heading or "
-        "image in the seeds folder — put the file in the seeds folder, or fix its name"
+        "WARNING -  seeds/acme.md:18: the embed ![[storie]] matches no notes file, heading or "
+        "image in the seeds folder; did you mean [[stories]]? — put the file in the seeds "
+        "folder, or fix its name"
     ]
     assert "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ import dataclasses
 import heapq
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import (
@@ -25,22 +25,41 @@ from .model import (
     NoteGroup,
     PageKind,
     Prose,
+    Reason,
+    Rule,
     Section,
     Slug,
 )
-from .outline import Kind, Node, Outline, Span
+from .outline import Kind, Node, Outline
 from .read import Document
+from .reading import GREETING, Read, reader
+from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource
 from .text import normalize_label, plain, raw_words, slugify, strip_tags, tags, wikilinks, words
 
 _TITLE_NOISE = frozenset(
     """
     preparation prep preparing interview interviews notes note for with my the and at a an
-    questions onsite screen call round loop
+    questions onsite screen call round loop jd
     """.split()
 )
+_GENERIC = frozenset(
+    """
+    behavior behaviour behavioral behavioural question answer answers cheat sheet cheatsheet
+    outline talk yourself tell me about general common technical system design coding leetcode
+    star story stories tips checklist template untitled faq q&a qa practice mock hr phone final
+    virtual developer engineer engineering frontend front-end backend back-end fullstack
+    full-stack stack software product manager designer data scientist analyst intern internship
+    job role position application resume cv myself hiring meeting recruiter prepare study guide
+    senior junior lead staff principal head director vp networking network
+    bank list lists things todo to do week day plan draft scratch misc random
+    """.split()
+)
+"""Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
 _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
+_CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
+"""A label over questions ("Questions to ask?", "Any questions?"), not a question itself."""
 MAX_RELATED = 2
 TELLING_DF = 32
 
@@ -51,39 +70,88 @@ class Identity:
     slug: Slug
     title: str
     title_node: Node | None
+    named: bool = True
+    """The name is an organisation's (else pages say "this company")."""
 
 
-def identify(doc: Document, blocks: Iterable[Node] = ()) -> Identity:
-    """Company, slug and title: frontmatter ``company:``/``title:``, else a ``# H1``, else the
-    file name ("traba preparation" → Traba / ``traba``)."""
-    first = next(iter(blocks), None)
-    title_node = (
-        first
-        if first is not None
-        and first.kind is Kind.HEADING
-        and first.level == 1
-        and "title" not in doc.meta
-        else None
-    )
-    title = str(doc.meta.get("title") or (plain(title_node.text) if title_node else "") or doc.stem)
+def _kept(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s_\-:–—/|,()]+", text) if w and w.lower() not in _TITLE_NOISE]
+
+
+def _names_something(words: list[str]) -> bool:
+    return any(w.lower().strip(".'’") not in _GENERIC and not w.isdigit() for w in words)
+
+
+def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = None) -> Identity:
+    """Company, slug and title, as the author would name the handbook: frontmatter
+    ``company:``/``title:``; else a ``# H1`` that clearly names an organisation; else the file
+    name (Obsidian's title: "traba preparation" → Traba / ``traba``). A first heading that is a
+    question or a section ("# Tell me about yourself") is content, not the title; a name made
+    only of generic words ("Behavior Question") names no company."""
+    blocks = list(blocks)
+    first = blocks[0] if blocks else None
+    by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
+    title_node = None
+    if first is not None and "title" not in doc.meta and _may_title(first, len(blocks)):
+        text = plain(strip_tags(first.text, set()))
+        is_section = rules is not None and (
+            rules.mark(tags(first.text)) is not None or rules.label(text) is not None
+        )
+        names_it = bool(by_file) and by_file.lower() in text.lower()
+        if (names_it or not is_section) and not _looks_asked(text):
+            title_node = first
+    h1 = plain(_without_tags(title_node.text)) if title_node else ""
+    title = str(doc.meta.get("title") or h1 or doc.stem)
     company = str(doc.meta.get("company") or "").strip()
+    named = True
     if not company:
-        for candidate in (title, doc.stem):
-            kept = [
-                w
-                for w in re.split(r"[\s_\-:–—/|,]+", candidate)
-                if w and w.lower() not in _TITLE_NOISE
-            ]
-            if kept:
-                company = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
+        candidates = [str(doc.meta.get("title") or "")]
+        candidates += [p for p in _parts(h1) if any(w[:1].isupper() for w in _kept(p))]
+        candidates.append(doc.stem)
+        for candidate in candidates:
+            if found := _org(candidate):
+                company = found
                 break
-        company = company or title.strip() or doc.stem
+        if not company:
+            named = False
+            kept = _kept(title) or _kept(doc.stem)
+            company = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     # The name also goes where MkDocs and Material print it as HTML (navigation, page titles):
     # no markup there, and one line.
     company = _name(company) or _name(doc.stem) or "Handbook"
     title = _name(title)
     slug = slugify(company) or slugify(doc.stem) or "handbook"
-    return Identity(company=company, slug=Slug(slug), title=title or company, title_node=title_node)
+    return Identity(company, Slug(slug), title or company, title_node, named)
+
+
+def _parts(text: str) -> list[str]:
+    """A title's parts: "Quillpay - Senior PM" → "Quillpay", "Senior PM"."""
+    return [p for p in re.split(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*", text) if p.strip()]
+
+
+def _org(text: str) -> str:
+    """The organisation a title names: its first part with a word that is not generic, minus
+    the noise words ("traba preparation" → "Traba"); "" when it names none."""
+    for part in _parts(_without_tags(text)):
+        kept = _kept(part)
+        if kept and _names_something(kept):
+            return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
+    return ""
+
+
+def _without_tags(text: str) -> str:
+    return re.sub(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*", "", text).strip()
+
+
+def _may_title(first: Node, blocks: int) -> bool:
+    """A ``# H1`` first, or (a Logseq page) one root bullet holding the whole outline."""
+    if first.kind is Kind.HEADING:
+        return first.level == 1
+    return blocks == 1 and first.kind is Kind.ITEM and any(c.real_children for c in first.children)
+
+
+def _looks_asked(text: str) -> bool:
+    return text.rstrip().endswith("?") or reader("").question(text) is not None
 
 
 def _meta_tags(value: object) -> tuple[str, ...]:
@@ -101,6 +169,7 @@ class _Claim:
     section: Section
     label: Node | None
     nodes: tuple[Node, ...]
+    rule: Rule
 
 
 def _own(node: Node) -> Node:
@@ -118,25 +187,82 @@ def _content(block: Node) -> list[Node]:
     return [block]
 
 
+def _as_blocks(nodes: Iterable[Node]) -> list[Node]:
+    """Nodes nested in a list, as blocks: each with children a labelled list of its own,
+    each run of the others a group of loose lines."""
+    out: list[Node] = []
+    run: list[Node] = []
+    for node in nodes:
+        if node.real_children:
+            if run:
+                out.append(_group(run))
+                run = []
+            out.append(node)
+        else:
+            run.append(node)
+    if run:
+        out.append(_group(run))
+    return out
+
+
+def _group(nodes: list[Node]) -> Node:
+    span = dataclasses.replace(nodes[0].span, end=nodes[-1].span.end)
+    return Node(kind=Kind.GROUP, text="", span=span, children=tuple(nodes))
+
+
+def _as_item(heading: Node) -> Node:
+    """A heading with everything under it (subheadings too) as one item: a question and its
+    answer, or an experience and its evidence."""
+    inner: list[Node] = []
+    for c in heading.children:
+        inner.extend([_as_item(c)] if c.kind is Kind.HEADING else _content(c))
+    return dataclasses.replace(heading, children=tuple(inner))
+
+
+_BY_KIND = {
+    Reading.ASKED: (Section.THEY_ASK, Rule.QUESTION),
+    Reading.TO_ASK: (Section.TO_ASK, Rule.QUESTION),
+    Reading.SELF: (Section.MAPPING, Rule.FIRST_PERSON),
+    Reading.COMPANY: (Section.BUSINESS, Rule.COMPANY_FACT),
+    Reading.LOGISTICS: (Section.LOGISTICS, Rule.LOGISTICS),
+}
+_INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
+"""Once one of these is claimed, first-person lines are experience, no longer the pitch."""
+
+
 class _Classifier:
-    def __init__(self, outline: Outline, rules: Rules, identity: Identity) -> None:
+    """Outline blocks → claims (a section, the lines it takes and the rule that decided),
+    by the order of evidence: a mark, then a label or heading, then what the lines are (a
+    question, first person, a company fact, logistics), then words, else "More notes"."""
+
+    def __init__(self, rules: Rules, identity: Identity) -> None:
         self.rules = rules
         self.identity = identity
+        self.reader = reader(identity.company if identity.named else "")
         self.claims: list[_Claim] = []
         self.pending_label: Node | None = None
+        self.intro = True
 
     def mark(self, node: Node) -> Section | None:
         return self.rules.mark(tags(node.text))
 
-    def claim(self, section: Section, label: Node | None, nodes: list[Node]) -> None:
+    def read(self, node: Node) -> Read | None:
+        """What a line is (code and separators are nothing of the kind)."""
+        if node.kind in (Kind.CODE, Kind.RULE):
+            return None
+        return self.reader.read(node.text)
+
+    def claim(self, section: Section, label: Node | None, nodes: list[Node], rule: Rule) -> None:
         if self.pending_label is not None:
             pending, self.pending_label = self.pending_label, None
             if label is None:
                 label = pending
             else:
-                self.claims.append(_Claim(section, _own(pending), ()))
+                self.claims.append(_Claim(section, _own(pending), (), rule))
+        if section not in _INTRO_KEEPS:
+            self.intro = False
         kept, extracted = self.extract(nodes, section)
-        self.claims.append(_Claim(section, _own(label) if label else None, tuple(kept)))
+        self.claims.append(_Claim(section, _own(label) if label else None, tuple(kept), rule))
         self.claims.extend(extracted)
 
     def extract(self, nodes: list[Node], section: Section) -> tuple[list[Node], list[_Claim]]:
@@ -144,13 +270,14 @@ class _Classifier:
         kept: list[Node] = []
         out: list[_Claim] = []
         for node in nodes:
-            marked = self.mark(node) or (Section.TASKS if _TASK.match(node.text) else None)
-            if node.kind is not Kind.ITEM and marked is Section.TASKS:
-                marked = self.mark(node)
+            marked = self.mark(node)
+            rule = Rule.MARK
+            if marked is None and node.kind is Kind.ITEM and _TASK.match(node.text):
+                marked, rule = Section.TASKS, Rule.CHECKLIST
             if marked is not None and marked is not section:
                 inner, more = self.extract(list(node.children), marked)
                 out.append(
-                    _Claim(marked, None, (dataclasses.replace(node, children=tuple(inner)),))
+                    _Claim(marked, None, (dataclasses.replace(node, children=tuple(inner)),), rule)
                 )
                 out.extend(more)
                 continue
@@ -159,42 +286,186 @@ class _Classifier:
             out.extend(more)
         return kept, out
 
-    def by_words(self, nodes: Iterable[Node]) -> Section:
+    def by_words(self, nodes: Iterable[Node]) -> tuple[Section, Rule]:
         found: set[str] = set()
         for node in nodes:
             for n in node.walk():
                 found |= raw_words(n.text)
-        return self.rules.word(found) or Section.MORE
+        section = self.rules.word(found)
+        return (section, Rule.WORDS) if section else (Section.MORE, Rule.LEFTOVER)
 
-    def visit(self, blocks: Iterable[Node], inherited: Section | None) -> None:
+    def claim_as(
+        self, decided: tuple[Section, Rule], label: Node | None, nodes: list[Node]
+    ) -> None:
+        self.claim(decided[0], label, nodes, decided[1])
+
+    def heading_section(self, node: Node) -> tuple[Section, Rule] | None:
+        """What a heading or a list's label says: a mark, a question, or a section label."""
+        if (marked := self.mark(node)) is not None:
+            return marked, Rule.MARK
+        text = plain(node.text)
+        if not _CONTAINER.search(text):
+            asked = self.reader.question(node.text)
+            if asked is not None and asked[1]:
+                return _BY_KIND[self.reader.asker(asked[0])][0], Rule.QUESTION_HEADING
+        labelled = self.rules.label(text)
+        return (labelled, Rule.LABEL) if labelled is not None else None
+
+    def kind_of(
+        self, kind: Reading, under_heading: bool, lines: Iterable[Node] = ()
+    ) -> tuple[Section, Rule]:
+        section, rule = _BY_KIND[kind]
+        greets = any(GREETING.match(plain(n.text)) for n in lines)
+        if kind is Reading.SELF and (greets or (self.intro and not under_heading)):
+            return Section.PITCH, rule
+        return section, rule
+
+    def visit(
+        self, blocks: Iterable[Node], inherited: Section | None, nested: bool = False
+    ) -> None:
         for block in blocks:
             if block.kind is Kind.HEADING:
-                self.heading(block, inherited)
+                self.heading(block, inherited, nested)
             elif inherited is not None:
-                self.claim(inherited, None, _content(block))
+                self.claim(inherited, None, _content(block), Rule.LABEL)
             elif block.kind is Kind.QUOTE:
                 text = " ".join(plain(n.text) for n in block.children)
-                section = self.mark(block.children[0]) or self.rules.quote(text) or Section.PITCH
-                self.claim(section, None, list(block.children))
+                marked = self.mark(block.children[0])
+                section = marked or self.rules.quote(text) or Section.PITCH
+                self.claim(section, None, list(block.children), Rule.MARK if marked else Rule.QUOTE)
             elif block.kind is Kind.GROUP:
-                # Loose lines are independent: a mark moves its own line (see extract), and the
-                # words of the unmarked ones decide where the group goes.
-                unmarked = [n for n in block.children if self.mark(n) is None]
-                self.claim(self.by_words(unmarked), None, list(block.children))
+                self.group(list(block.children), nested)
+            elif block is self.identity.title_node:  # a Logseq page's root bullet
+                self.visit(_as_blocks(block.children), None, nested)
             else:  # a labelled list: "- connection:" or "operations" with a list under it
-                labelled = self.mark(block) or self.rules.label(plain(block.text))
-                self.claim(labelled or self.by_words([block]), block, list(block.children))
+                self.labelled(block, nested)
 
-    def heading(self, block: Node, inherited: Section | None) -> None:
+    def labelled(self, block: Node, nested: bool) -> None:
+        decided = self.heading_section(block)
+        if decided is not None and decided[1] is Rule.QUESTION_HEADING:
+            self.claim(decided[0], None, [block], decided[1])
+            return
+        if decided is None and any(c.real_children for c in block.children):
+            # An outline (Logseq): a bullet over labelled lists is structure, as a heading is.
+            self.pending_label = block
+            self.visit(_as_blocks(block.children), None, True)
+            if self.pending_label is block:
+                self.pending_label = None
+                self.claim_by_words(block, [])
+            return
+        if decided is None:
+            kind = self.majority(list(block.real_children))
+            if kind is Reading.SELF:  # "- Acme (2019–22)" over what I did there
+                self.claim(Section.MAPPING, None, [block], Rule.FIRST_PERSON)
+                return
+            decided = self.kind_of(kind, nested) if kind else self.by_words([block])
+        self.claim_as(decided, block, list(block.children))
+
+    def majority(self, nodes: list[Node]) -> Reading | None:
+        """What more than half of the lines read as (None when no one kind is)."""
+        counts: dict[Reading, int] = {}
+        for node in nodes:
+            if (read := self.read(node)) is not None:
+                counts[read.kind] = counts.get(read.kind, 0) + 1
+        best = max(counts.items(), key=lambda kv: kv[1], default=None)
+        return best[0] if best is not None and best[1] * 2 > len(nodes) else None
+
+    def group(self, lines: list[Node], nested: bool) -> None:
+        """Loose lines: a question takes the lines after it as its answer; the rest goes where
+        most of its lines say, else where lines that are clear on their own say, else words."""
+        unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
+        reads = {id(n): self.read(n) for n in unmarked}
+        starts = [
+            i
+            for i, n in enumerate(lines)
+            if (r := reads.get(id(n))) is not None
+            and r.strong
+            and r.kind in (Reading.ASKED, Reading.TO_ASK)
+        ]
+        if not starts:
+            self.loose(lines, unmarked, nested)
+            return
+        if starts[0]:
+            self.loose(lines[: starts[0]], unmarked, nested)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+            question = lines[start]
+            answer = tuple(lines[start + 1 : end])
+            read = reads[id(question)]
+            assert read is not None
+            section = _BY_KIND[read.kind][0]
+            node = dataclasses.replace(question, children=question.children + answer)
+            self.claim(section, None, [node], Rule.QUESTION)
+
+    def loose(self, lines: list[Node], unmarked: list[Node], nested: bool) -> None:
+        considered = [n for n in lines if n in unmarked] or lines
+        kind = self.majority(considered)
+        if kind is not None:
+            section, rule = self.kind_of(kind, nested, lines)
+            self.claim(section, None, lines, rule)
+            return
+        # No one kind. A page of mixed loose lines (clear lines of two kinds or more): each
+        # line that reads as something goes its way, the others with the line before them.
+        # Else only the clear lines leave, and the rest stays a group placed by its words.
+        reads = [self.read(n) if n in unmarked else None for n in lines]
+        mixed = len({r.kind for r in reads if r is not None and r.strong}) > 1
+        run: list[Node] = []
+        run_kind: Reading | None = None
+        for node, read in zip(lines, reads, strict=True):
+            kind = read.kind if read is not None and (read.strong or mixed) else None
+            if kind is not None and (kind is not run_kind or not mixed):
+                self.claim_run(run, run_kind, nested)
+                run, run_kind = [], kind
+            elif kind is None and run_kind is not None and not mixed:
+                self.claim_run(run, run_kind, nested)
+                run, run_kind = [], None
+            run.append(node)
+        self.claim_run(run, run_kind, nested)
+
+    def claim_run(self, run: list[Node], kind: Reading | None, nested: bool) -> None:
+        if not run:
+            return
+        if kind is None:
+            self.claim_by_words(None, run)
+        else:
+            section, rule = self.kind_of(kind, nested, run)
+            self.claim(section, None, run, rule)
+
+    def claim_by_words(self, label: Node | None, nodes: list[Node]) -> None:
+        """The weak guess: the vocabulary of the unmarked lines, else what most of those
+        that read as something read as, else "More notes"."""
+        basis = [n for n in nodes if self.mark(n) is None] if nodes else [label] if label else []
+        decided = self.by_words(basis)
+        if decided[1] is Rule.LEFTOVER and (kind := self.plurality(basis)) is not None:
+            decided = self.kind_of(kind, True)
+        self.claim_as(decided, label, nodes)
+
+    def plurality(self, nodes: list[Node]) -> Reading | None:
+        """What the most lines read as, when one kind leads."""
+        counts: dict[Reading, int] = {}
+        for node in nodes:
+            if (read := self.read(node)) is not None:
+                counts[read.kind] = counts.get(read.kind, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def heading(self, block: Node, inherited: Section | None, nested: bool) -> None:
         subheadings = [c for c in block.children if c.kind is Kind.HEADING]
         content = [c for c in block.children if c.kind is not Kind.HEADING]
         if block is self.identity.title_node:
-            self.visit(block.children, inherited)
+            self.visit(block.children, inherited, nested)
             return
-        section = self.mark(block) or self.rules.label(plain(block.text))
+        decided = self.heading_section(block)
+        if decided is not None and decided[1] is Rule.QUESTION_HEADING:
+            # "## Tell me about yourself": everything under it is the prepared answer.
+            self.claim(decided[0], None, [_as_item(block)], decided[1])
+            return
+        section, rule = decided if decided is not None else (None, Rule.LABEL)
         if section is not None and section is not inherited:
-            self.claim(section, block, [n for c in content for n in _content(c)])
-            self.visit(subheadings, section)
+            self.claim(section, block, [n for c in content for n in _content(c)], rule)
+            self.visit(subheadings, section, True)
         elif inherited is not None:
             # A heading in a section that names no other section is a part of it ("### Risk ops").
             self.claim(
@@ -205,238 +476,382 @@ class _Classifier:
                         block, children=tuple(n for c in content for n in _content(c))
                     )
                 ],
+                Rule.LABEL,
             )
-            self.visit(subheadings, inherited)
+            self.visit(subheadings, inherited, True)
+        elif not block.children:
+            self.claim_by_words(block, [])
+        elif self.majority([n for c in content for n in _content(c)]) is Reading.SELF:
+            # "## Project Atlas" over what I did: an experience and its evidence.
+            self.claim(Section.MAPPING, None, [_as_item(block)], Rule.FIRST_PERSON)
         else:
             # Structure only: its blocks classify on their own; it captions the first of them.
-            if not block.children:
-                self.claim(self.by_words([block]), block, [])
-                return
             self.pending_label = block
-            self.visit(block.children, None)
+            self.visit(block.children, None, True)
             if self.pending_label is block:  # nothing claimed below it
                 self.pending_label = None
-                self.claim(self.by_words([block]), block, [])
+                self.claim_by_words(block, [])
 
 
 # ---------------------------------------------------------------------------------------------
 # The model.
 
 
-class _Builder:
-    """Claims → model pieces, recording where every line lands."""
+def to_entry(node: Node, marks: frozenset[str]) -> Entry:
+    """An outline node as it is shown: section marks taken off the text, ``#sheet`` /
+    ``#nosheet`` read, empty bullets left out, code kept as written."""
+    code = node.kind is Kind.CODE
+    text = node.text if code else strip_tags(node.text, set(marks))
+    found = set() if code else {t.lower() for t in tags(node.text)}
+    sheet = True if SHEET_PIN in found else False if SHEET_OFF in found else None
+    children = tuple(to_entry(c, marks) for c in node.real_children)
+    return Entry(text=text, span=node.span, quoted=node.quoted, children=children, sheet=sheet)
 
-    def __init__(self, outline: Outline, identity: Identity, rules: Rules) -> None:
-        self.doc = outline.document
-        self.nodes = _all_nodes(outline.blocks)
-        self.comments = outline.comments
-        """Every node of the outline, in source order."""
-        self.identity = identity
-        self.rules = rules
-        self.placed: dict[int, tuple[PageKind, str | None]] = {}
-        self.mark_names = {*rules.marks, SHEET_PIN, SHEET_OFF}
 
-    def entry(self, node: Node, page: PageKind, anchor: str | None = None) -> Entry:
-        children = tuple(self.entry(c, page) for c in node.real_children)
-        code = node.kind is Kind.CODE
-        text = node.text if code else strip_tags(node.text, self.mark_names)
-        marks = set() if code else {t.lower() for t in tags(node.text)}
-        sheet = True if SHEET_PIN in marks else False if SHEET_OFF in marks else None
-        e = Entry(text=text, span=node.span, quoted=node.quoted, children=children, sheet=sheet)
-        self.place(node.span, page, anchor or e.anchor)
+@dataclass(frozen=True, slots=True)
+class _Place:
+    page: PageKind
+    anchor: str | None
+    section: Section | None
+    rule: Rule
+
+
+class _Placer:
+    """Turns claimed nodes into entries and owns the source map: every line shown is placed
+    here, once, with its page, anchor, section and the rule that put it there."""
+
+    def __init__(self, marks: frozenset[str]) -> None:
+        self.marks = marks
+        self.placed: dict[int, _Place] = {}
+
+    def entry(
+        self,
+        node: Node,
+        page: PageKind,
+        section: Section | None,
+        rule: Rule,
+        anchor: str | None = None,
+        under: Rule | None = None,
+    ) -> Entry:
+        """The node as an entry, placed; what is written under it is placed with ``under``
+        (an answer under its question) or else the same rule."""
+        e = to_entry(node, self.marks)
+        self.place(node, e, page, section, rule, anchor, under or rule)
         return e
 
-    def place(self, span: Span, page: PageKind, anchor: str | None) -> None:
-        for line in range(span.start, span.end + 1):
-            self.placed.setdefault(line, (page, anchor))
+    def place(
+        self,
+        node: Node,
+        e: Entry,
+        page: PageKind,
+        section: Section | None,
+        rule: Rule,
+        anchor: str | None,
+        under: Rule,
+    ) -> None:
+        where = _Place(page, anchor or e.anchor, section, rule)
+        for line in range(node.span.start, node.span.end + 1):
+            self.placed.setdefault(line, where)
+        for child_node, child in zip(node.real_children, e.children, strict=True):
+            self.place(child_node, child, page, section, under, None, under)
 
-    def prose(self, claims: list[_Claim], section: Section, anchor: str) -> Prose:
-        labels = tuple(self.entry(c.label, PageKind.NARRATIVE, anchor) for c in claims if c.label)
-        paragraphs: list[tuple[Entry, ...]] = []
-        for claim in claims:
-            current: list[Entry] = []
-            for node in (n for top in claim.nodes for n in top.walk()):
-                if node.is_empty or node.kind is Kind.RULE:
-                    continue
-                if node.break_before and current:
-                    paragraphs.append(tuple(current))
-                    current = []
-                para_anchor = current[0].anchor if current else f"L{node.span.start}"
-                current.append(self.entry(_own(node), PageKind.NARRATIVE, para_anchor))
-            if current:
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What a section builder gets: its claims and the placer."""
+
+    claims: list[_Claim]
+    placer: _Placer
+    rules: Rules
+    slug: Slug
+
+    def nodes(self) -> list[tuple[_Claim, Node]]:
+        return [(c, n) for c in self.claims for n in c.nodes if not n.is_empty]
+
+    def labels(self, page: PageKind, section: Section, anchor: str) -> tuple[Entry, ...]:
+        return tuple(
+            self.placer.entry(c.label, page, section, c.rule, anchor)
+            for c in self.claims
+            if c.label
+        )
+
+
+def _prose(w: _Work, section: Section, anchor: str) -> Prose:
+    labels = w.labels(PageKind.NARRATIVE, section, anchor)
+    paragraphs: list[tuple[Entry, ...]] = []
+    for claim in w.claims:
+        current: list[Entry] = []
+        for node in (n for top in claim.nodes for n in top.walk()):
+            if node.is_empty or node.kind is Kind.RULE:
+                continue
+            if node.break_before and current:
                 paragraphs.append(tuple(current))
-        return Prose(labels=labels, paragraphs=tuple(paragraphs))
-
-    def labels(self, claims: list[_Claim], page: PageKind, anchor: str) -> tuple[Entry, ...]:
-        return tuple(self.entry(c.label, page, anchor) for c in claims if c.label)
-
-    def build(self, claims: list[_Claim]) -> Handbook:
-        by: dict[Section, list[_Claim]] = {s: [] for s in Section}
-        for c in claims:
-            by[c.section].append(c)
-        slug = self.identity.slug
-        why_anchor = f"why-{slug}"
-
-        pitch = self.prose(by[Section.PITCH], Section.PITCH, "pitch")
-        why = self.prose(by[Section.WHY], Section.WHY, why_anchor)
-
-        mapping_labels = self.labels(by[Section.MAPPING], PageKind.MAPPING, "mapping")
-        points: list[tuple[Entry, tuple[Entry, ...]]] = []
-        for node in (n for c in by[Section.MAPPING] for n in c.nodes if not n.is_empty):
-            point = self.entry(_own(node), PageKind.MAPPING)
-            points.append(
-                (point, tuple(self.entry(c, PageKind.MAPPING) for c in node.real_children))
+                current = []
+            para_anchor = current[0].anchor if current else f"L{node.span.start}"
+            placed = w.placer.entry(
+                _own(node), PageKind.NARRATIVE, section, claim.rule, para_anchor
             )
+            current.append(placed)
+        if current:
+            paragraphs.append(tuple(current))
+    return Prose(labels=labels, paragraphs=tuple(paragraphs))
 
-        they_labels = self.labels(by[Section.THEY_ASK], PageKind.QUESTIONS, "they-ask")
-        they_ask: list[QA] = []
-        talking: list[Entry] = []
-        for node in (n for c in by[Section.THEY_ASK] for n in c.nodes if not n.is_empty):
-            text = plain(node.text)
-            if node.real_children or self.rules.question.search(text):
-                q = self.entry(_own(node), PageKind.QUESTIONS)
-                answers = tuple(self.entry(c, PageKind.QUESTIONS) for c in node.real_children)
-                they_ask.append(QA(q, answers, bool(self.rules.why_question.search(text))))
-            else:
-                talking.append(self.entry(node, PageKind.QUESTIONS))
 
-        ask_labels = self.labels(by[Section.TO_ASK], PageKind.QUESTIONS, "to-ask")
-        to_ask = tuple(
-            self.entry(n, PageKind.QUESTIONS)
-            for c in by[Section.TO_ASK]
-            for n in c.nodes
-            if not n.is_empty
+def _pitch(w: _Work) -> dict[str, object]:
+    return {"pitch": _prose(w, Section.PITCH, "pitch")}
+
+
+def _why(w: _Work) -> dict[str, object]:
+    return {"why": _prose(w, Section.WHY, f"why-{w.slug}")}
+
+
+def _mapping(w: _Work) -> dict[str, object]:
+    labels = w.labels(PageKind.MAPPING, Section.MAPPING, "mapping")
+    points: list[tuple[Entry, tuple[Entry, ...]]] = []
+    for claim, node in w.nodes():
+        point = w.placer.entry(_own(node), PageKind.MAPPING, Section.MAPPING, claim.rule)
+        evidence = tuple(
+            w.placer.entry(c, PageKind.MAPPING, Section.MAPPING, claim.rule)
+            for c in node.real_children
         )
+        points.append((point, evidence))
+    return {"mapping_labels": labels, "mapping": points}
 
-        ops_labels = self.labels(by[Section.OPS], PageKind.OPS, "buckets")
-        intro: list[Entry] = []
-        buckets: list[Bucket] = []
-        used: set[str] = {"buckets", "business-notes", "ops-model"}
-        for node in (n for c in by[Section.OPS] for n in c.nodes if not n.is_empty):
-            if node.real_children:
-                anchor = _unique(slugify(plain(node.text)) or f"L{node.span.start}", used)
-                name = self.entry(_own(node), PageKind.OPS, anchor)
-                items = tuple(self.entry(c, PageKind.OPS) for c in node.real_children)
-                buckets.append(Bucket(name, items, anchor))
+
+def _answer_rule(claim: _Claim) -> Rule:
+    """Lines under a question are its answer; under a label they are placed by that label."""
+    return Rule.ANSWER if claim.rule in (Rule.QUESTION, Rule.QUESTION_HEADING) else claim.rule
+
+
+def _they_ask(w: _Work) -> dict[str, object]:
+    labels = w.labels(PageKind.QUESTIONS, Section.THEY_ASK, "they-ask")
+    they_ask: list[QA] = []
+    talking: list[Entry] = []
+    for claim, node in _paired(w.nodes(), w.rules):
+        text = plain(node.text)
+        if node.real_children or w.rules.question.search(text):
+            q = w.placer.entry(
+                node, PageKind.QUESTIONS, Section.THEY_ASK, claim.rule, under=Rule.ANSWER
+            )
+            they_ask.append(
+                QA(
+                    dataclasses.replace(q, children=()),
+                    q.children,
+                    bool(w.rules.why_question.search(text)),
+                )
+            )
+        else:
+            talking.append(w.placer.entry(node, PageKind.QUESTIONS, Section.THEY_ASK, claim.rule))
+    return {
+        "they_ask_labels": labels,
+        "they_ask": tuple(they_ask),
+        "talking_points": tuple(talking),
+    }
+
+
+def _paired(nodes: list[tuple[_Claim, Node]], rules: Rules) -> list[tuple[_Claim, Node]]:
+    """Loose lines under a label of questions: a question with nothing under it takes the
+    statements written right after it as its answer ("Q: …" then "A: …")."""
+    out: list[tuple[_Claim, Node]] = []
+    for claim, node in nodes:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev[0] is claim
+            and prev[1].kind is Kind.LINE
+            and node.kind is Kind.LINE
+            and not node.break_before
+            and not rules.question.search(plain(node.text))
+            and rules.question.search(plain(prev[1].text))
+        ):
+            q = prev[1]
+            out[-1] = (claim, dataclasses.replace(q, children=(*q.children, node)))
+            continue
+        out.append((claim, node))
+    return out
+
+
+def _to_ask(w: _Work) -> dict[str, object]:
+    labels = w.labels(PageKind.QUESTIONS, Section.TO_ASK, "to-ask")
+    asks = tuple(
+        w.placer.entry(n, PageKind.QUESTIONS, Section.TO_ASK, c.rule, under=_answer_rule(c))
+        for c, n in w.nodes()
+    )
+    return {"to_ask_labels": labels, "to_ask": asks}
+
+
+def _ops(w: _Work) -> dict[str, object]:
+    labels = w.labels(PageKind.OPS, Section.OPS, "buckets")
+    intro: list[Entry] = []
+    buckets: list[Bucket] = []
+    used: set[str] = {"buckets", "business-notes", "ops-model"}
+    for claim, node in w.nodes():
+        if node.real_children:
+            anchor = _unique(slugify(plain(node.text)) or f"L{node.span.start}", used)
+            name = w.placer.entry(_own(node), PageKind.OPS, Section.OPS, claim.rule, anchor)
+            items = tuple(
+                w.placer.entry(c, PageKind.OPS, Section.OPS, claim.rule) for c in node.real_children
+            )
+            buckets.append(Bucket(name, items, anchor))
+        else:
+            intro.append(w.placer.entry(node, PageKind.OPS, Section.OPS, claim.rule))
+    return {"ops_labels": labels, "ops_intro": tuple(intro), "buckets": tuple(buckets)}
+
+
+def _groups(w: _Work, page: PageKind, section: Section) -> tuple[NoteGroup, ...]:
+    out: list[NoteGroup] = []
+    for c in w.claims:
+        nodes = [n for n in c.nodes if not n.is_empty]
+        if not nodes and c.label is None:
+            continue
+        first = c.label or nodes[0]
+        anchor = f"notes-L{first.span.start}"
+        title = w.placer.entry(c.label, page, section, c.rule, anchor) if c.label else None
+        entries = tuple(w.placer.entry(n, page, section, c.rule) for n in nodes)
+        callout, fold = (c.label.callout, c.label.fold) if c.label else ("", "")
+        out.append(NoteGroup(title, entries, anchor, callout, fold))
+    return tuple(out)
+
+
+def _business(w: _Work) -> dict[str, object]:
+    return {"business": _groups(w, PageKind.OPS, Section.BUSINESS)}
+
+
+def _logistics(w: _Work) -> dict[str, object]:
+    return {"logistics": _groups(w, PageKind.NOTES, Section.LOGISTICS)}
+
+
+def _more(w: _Work) -> dict[str, object]:
+    return {"more": _groups(w, PageKind.NOTES, Section.MORE)}
+
+
+def _tasks(w: _Work) -> dict[str, object]:
+    tasks = tuple(w.placer.entry(n, PageKind.OVERVIEW, Section.TASKS, c.rule) for c, n in w.nodes())
+    return {"tasks": tasks}
+
+
+SECTION_BUILDERS: tuple[tuple[Section, Callable[[_Work], dict[str, object]]], ...] = (
+    (Section.PITCH, _pitch),
+    (Section.WHY, _why),
+    (Section.MAPPING, _mapping),
+    (Section.THEY_ASK, _they_ask),
+    (Section.TO_ASK, _to_ask),
+    (Section.OPS, _ops),
+    (Section.TASKS, _tasks),
+    (Section.BUSINESS, _business),
+    (Section.LOGISTICS, _logistics),
+    (Section.MORE, _more),
+)
+"""One builder per section, in the order lines are placed (a line two sections show lands on
+the first): each takes its claims and returns fields of the :class:`Handbook`."""
+
+
+def _build(outline: Outline, identity: Identity, rules: Rules, claims: list[_Claim]) -> Handbook:
+    """Claims → the handbook, every line placed once by the section builder that shows it."""
+    doc = outline.document
+    marks = frozenset({*rules.marks, SHEET_PIN, SHEET_OFF})
+    placer = _Placer(marks)
+    fields: dict[str, object] = {}
+    for section, builder in SECTION_BUILDERS:
+        mine = [c for c in claims if c.section is section]
+        fields.update(builder(_Work(mine, placer, rules, identity.slug)))
+    nodes = outline.nodes()
+    fields["more"] = (*fields["more"], *_leftovers(nodes, placer, identity))  # type: ignore[misc]
+    points = fields.pop("mapping")
+    hb = Handbook(
+        source=doc.path,
+        slug=identity.slug,
+        company=identity.company,
+        title=identity.title,
+        mapping=(),
+        tags=(),
+        meta_tags=_meta_tags(doc.meta.get("tags")),
+        title_entry=(
+            placer.entry(_own(identity.title_node), PageKind.OVERVIEW, None, Rule.TITLE, None)
+            if identity.title_node
+            else None
+        ),
+        source_map=(),
+        named=identity.named,
+        **fields,  # type: ignore[arg-type]
+    )
+    hb = dataclasses.replace(hb, mapping=_relate_all(points, hb, link_index(hb)))  # type: ignore[arg-type]
+    hb = dataclasses.replace(hb, tags=_tag_index(hb, placer, marks))
+    return dataclasses.replace(hb, source_map=_source_map(doc, nodes, outline, placer, identity))
+
+
+def _tag_index(
+    hb: Handbook, placer: _Placer, marks: frozenset[str]
+) -> tuple[tuple[str, tuple[Link, ...]], ...]:
+    """Every ``#tag`` (section marks aside) and the places it is shown, in notes order."""
+    found: dict[str, list[Link]] = {}
+    for e in sorted(hb.entries() + list(hb.tasks), key=lambda e: e.span.start):
+        place = placer.placed.get(e.span.start)
+        page, anchor = (place.page, place.anchor) if place else (PageKind.OVERVIEW, None)
+        for tag in tags(e.text):
+            if tag.lower() not in marks:
+                link = hb.link(page, anchor, plain(e.text))
+                places = found.setdefault(tag.lower(), [])
+                if link not in places:
+                    places.append(link)
+    return tuple((tag, tuple(links)) for tag, links in sorted(found.items()))
+
+
+def _leftovers(nodes: list[Node], placer: _Placer, identity: Identity) -> tuple[NoteGroup, ...]:
+    """Safety net: any line no rule placed is shown under "More notes", never dropped."""
+    missing: list[Entry] = []
+    for node in nodes:
+        if (
+            node.owns_lines
+            and not node.is_empty
+            and node.kind is not Kind.RULE
+            and node.span.start not in placer.placed
+            and node is not identity.title_node
+        ):
+            missing.append(placer.entry(_own(node), PageKind.NOTES, Section.MORE, Rule.LEFTOVER))
+    if not missing:
+        return ()
+    return (NoteGroup(None, tuple(missing), f"notes-L{missing[0].span.start}"),)
+
+
+def _source_map(
+    doc: Document, nodes: list[Node], outline: Outline, placer: _Placer, identity: Identity
+) -> tuple[LineMapping, ...]:
+    empties = {n.span.start for n in nodes if n.is_empty}
+    separators = {n.span.start for n in nodes if n.kind is Kind.RULE}
+    out: list[LineMapping] = []
+    slug = identity.slug
+    for number, text in enumerate(doc.lines, start=1):
+        if number < doc.body_start:
+            if text.strip() in ("---", "..."):
+                out.append(LineMapping(number, text, None, None, Reason.FENCE))
             else:
-                intro.append(self.entry(node, PageKind.OPS))
-
-        tasks = tuple(
-            self.entry(n, PageKind.OVERVIEW)
-            for c in by[Section.TASKS]
-            for n in c.nodes
-            if not n.is_empty
-        )
-        business = self.groups(by[Section.BUSINESS], PageKind.OPS)
-        more = self.groups(by[Section.MORE], PageKind.NOTES)
-        more = more + self.leftovers()
-
-        hb = Handbook(
-            source=self.doc.path,
-            slug=slug,
-            company=self.identity.company,
-            title=self.identity.title,
-            pitch=pitch,
-            why=why,
-            mapping_labels=mapping_labels,
-            mapping=(),
-            ops_labels=ops_labels,
-            ops_intro=tuple(intro),
-            buckets=tuple(buckets),
-            business=business,
-            they_ask_labels=they_labels,
-            they_ask=tuple(they_ask),
-            talking_points=tuple(talking),
-            to_ask_labels=ask_labels,
-            to_ask=to_ask,
-            more=more,
-            tasks=tasks,
-            tags=(),
-            meta_tags=_meta_tags(self.doc.meta.get("tags")),
-            title_entry=(
-                self.entry(_own(self.identity.title_node), PageKind.OVERVIEW, None)
-                if self.identity.title_node
-                else None
-            ),
-            source_map=(),
-        )
-        index = link_index(hb)
-        hb = dataclasses.replace(hb, mapping=_relate_all(points, hb, index))
-        hb = dataclasses.replace(hb, tags=self.tag_index(hb))
-        return dataclasses.replace(hb, source_map=self.source_map())
-
-    def groups(self, claims: list[_Claim], page: PageKind) -> tuple[NoteGroup, ...]:
-        out: list[NoteGroup] = []
-        for c in claims:
-            nodes = [n for n in c.nodes if not n.is_empty]
-            if not nodes and c.label is None:
-                continue
-            first = c.label or nodes[0]
-            anchor = f"notes-L{first.span.start}"
-            title = self.entry(c.label, page, anchor) if c.label else None
-            entries = tuple(self.entry(n, page) for n in nodes)
-            callout, fold = (c.label.callout, c.label.fold) if c.label else ("", "")
-            out.append(NoteGroup(title, entries, anchor, callout, fold))
-        return tuple(out)
-
-    def tag_index(self, hb: Handbook) -> tuple[tuple[str, tuple[Link, ...]], ...]:
-        """Every ``#tag`` (section marks aside) and the places it is shown, in notes order."""
-        found: dict[str, list[Link]] = {}
-        for e in sorted(hb.entries() + list(hb.tasks), key=lambda e: e.span.start):
-            page, anchor = self.placed.get(e.span.start, (PageKind.OVERVIEW, None))
-            for tag in tags(e.text):
-                if tag.lower() not in self.mark_names:
-                    link = hb.link(page, anchor, plain(e.text))
-                    places = found.setdefault(tag.lower(), [])
-                    if link not in places:
-                        places.append(link)
-        return tuple((tag, tuple(links)) for tag, links in sorted(found.items()))
-
-    def leftovers(self) -> tuple[NoteGroup, ...]:
-        """Safety net: any line no rule placed is shown under "More notes", never dropped."""
-        missing: list[Entry] = []
-        for node in self.nodes:
-            if (
-                node.owns_lines
-                and not node.is_empty
-                and node.kind is not Kind.RULE
-                and node.span.start not in self.placed
-                and node is not self.identity.title_node
-            ):
-                missing.append(self.entry(_own(node), PageKind.NOTES))
-        if not missing:
-            return ()
-        return (NoteGroup(None, tuple(missing), f"notes-L{missing[0].span.start}"),)
-
-    def source_map(self) -> tuple[LineMapping, ...]:
-        doc = self.doc
-        empties = {n.span.start for n in self.nodes if n.is_empty}
-        rules = {n.span.start for n in self.nodes if n.kind is Kind.RULE}
-        out: list[LineMapping] = []
-        slug = self.identity.slug
-        for number, text in enumerate(doc.lines, start=1):
-            if number < doc.body_start:
-                if text.strip() in ("---", "..."):
-                    out.append(LineMapping(number, text, None, None, "frontmatter fence"))
-                else:
-                    out.append(LineMapping(number, text, f"{slug}/", "frontmatter"))
-                continue
-            if number in self.placed:
-                page, anchor = self.placed[number]
-                out.append(LineMapping(number, text, _page_url(slug, page), anchor))
-            elif number in self.comments:
-                out.append(LineMapping(number, text, None, None, "comment"))
-            elif not text.strip() or text.strip() == ">":
-                out.append(LineMapping(number, text, None, None, "blank line"))
-            elif number in empties:
-                out.append(LineMapping(number, text, None, None, "empty bullet"))
-            elif number in rules:
-                out.append(LineMapping(number, text, None, None, "separator line"))
-            elif self.identity.title_node and number == self.identity.title_node.span.start:
-                out.append(LineMapping(number, text, f"{slug}/", None))
-            else:
-                out.append(LineMapping(number, text, None, None, "no words to show"))
-        return tuple(out)
+                out.append(
+                    LineMapping(number, text, f"{slug}/", "frontmatter", rule=Rule.FRONTMATTER)
+                )
+            continue
+        if (place := placer.placed.get(number)) is not None:
+            out.append(
+                LineMapping(
+                    number,
+                    text,
+                    _page_url(slug, place.page),
+                    place.anchor,
+                    rule=place.rule,
+                    section=place.section,
+                )
+            )
+        elif number in outline.comments:
+            out.append(LineMapping(number, text, None, None, Reason.COMMENT))
+        elif not text.strip() or text.strip() == ">":
+            out.append(LineMapping(number, text, None, None, Reason.BLANK))
+        elif number in empties:
+            out.append(LineMapping(number, text, None, None, Reason.EMPTY))
+        elif number in separators:
+            out.append(LineMapping(number, text, None, None, Reason.SEPARATOR))
+        else:
+            out.append(LineMapping(number, text, None, None, Reason.NOTHING))
+    return tuple(out)
 
 
 def _page_url(slug: str, page: PageKind) -> str:
@@ -451,10 +866,6 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
-def _all_nodes(blocks: Iterable[Node]) -> list[Node]:
-    return [n for b in blocks for n in b.walk()]
-
-
 def link_index(hb: Handbook) -> dict[str, Link]:
     """Everything a ``[[wikilink]]`` can name, by its normalised text; first one wins."""
     index: dict[str, Link] = {}
@@ -464,6 +875,8 @@ def link_index(hb: Handbook) -> dict[str, Link]:
         if key:
             index.setdefault(key, hb.link(page, anchor, plain(text)))
 
+    for mp in hb.mapping:
+        add(mp.point.text, PageKind.MAPPING, mp.point.anchor)
     for b in hb.buckets:
         add(b.name.text, PageKind.OPS, b.anchor)
     for g in hb.business:
@@ -490,6 +903,21 @@ class _Target:
     link: Link
     words: frozenset[str]
     order: int
+    title: frozenset[str]
+    """Words of its name (a bucket's name, a group's first line)."""
+
+
+_COMMON = frozenset(
+    words(
+        """
+        build building process system systems high low similar same make work working time part
+        thing good great need use help want know look big small first last next day year week
+        people person job role current right today side level end start move take give keep
+        run set point real whole full kind sort able hard easy better best right left open
+        """
+    )
+)
+"""Everyday words: shared alone they relate nothing a reader would see (a "Related" link)."""
 
 
 def _targets(hb: Handbook) -> list[_Target]:
@@ -499,13 +927,18 @@ def _targets(hb: Handbook) -> list[_Target]:
         return frozenset(w for e in entries for x in e.walk() for w in words(x.text))
 
     out = [
-        _Target(hb.link(PageKind.OPS, b.anchor, plain(b.name.text)), bag([b.name, *b.items]), i)
+        _Target(
+            hb.link(PageKind.OPS, b.anchor, plain(b.name.text)),
+            bag([b.name, *b.items]),
+            i,
+            frozenset(words(b.name.text)),
+        )
         for i, b in enumerate(hb.buckets)
     ]
     for g in hb.business:
         entries = ([g.title] if g.title else []) + list(g.entries)
         link = hb.link(PageKind.OPS, g.anchor, plain(entries[0].text))
-        out.append(_Target(link, bag(entries), len(out)))
+        out.append(_Target(link, bag(entries), len(out), frozenset(words(entries[0].text))))
     return out
 
 
@@ -515,7 +948,9 @@ def _relate_all(
     """What at the company each mapping point speaks to: the author's ``[[links]]``, else the
     ops-model parts sharing the most telling words with it. A word shared with many parts tells
     little, so each shared word counts log(1 + parts / parts having it); ties go to the part
-    written first."""
+    written first. A part is related only when the overlap is one a reader would see: two
+    shared words or more, or one that names the part ("growth" → growth ops); everyday words
+    never count."""
     targets = _targets(hb)
     holders: dict[str, list[int]] = {}
     for t in targets:
@@ -526,7 +961,7 @@ def _relate_all(
     weight = {
         w: math.log(1 + len(targets) / len(ids))
         for w, ids in holders.items()
-        if len(ids) <= TELLING_DF
+        if len(ids) <= TELLING_DF and w not in _COMMON
     }
     out: list[MappingPoint] = []
     for point, evidence in points:
@@ -542,10 +977,17 @@ def _relate_all(
             out.append(MappingPoint(point, evidence, tuple(explicit), explicit=True))
             continue
         scores: dict[int, float] = {}
+        shared: dict[int, set[str]] = {}
         for w in {w for x in lines for w in words(x.text)} & weight.keys():
             for order in holders[w]:
                 scores[order] = scores.get(order, 0.0) + weight[w]
-        best = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda s: (-s[1], s[0]))
+                shared.setdefault(order, set()).add(w)
+        telling = [
+            (order, score)
+            for order, score in scores.items()
+            if len({w[:4] for w in shared[order]}) >= 2 or shared[order] & targets[order].title
+        ]
+        best = heapq.nsmallest(MAX_RELATED, telling, key=lambda s: (-s[1], s[0]))
         related = tuple(targets[order].link for order, _score in best)
         out.append(MappingPoint(point, evidence, related, explicit=False))
     return tuple(out)
@@ -553,11 +995,11 @@ def _relate_all(
 
 def classify(outline: Outline, rules: RuleSource) -> Handbook:
     """Outline of one notes file → its handbook."""
-    doc = outline.document
-    identity = identify(doc, outline.blocks)
-    compiled = rules.compile(identity.company)
-    classifier = _Classifier(outline, compiled, identity)
+    first = rules.compile("")
+    identity = identify(outline.document, outline.blocks, first)
+    compiled = rules.compile(identity.company if identity.named else "")
+    classifier = _Classifier(compiled, identity)
     classifier.visit(outline.blocks, None)
     if classifier.pending_label is not None:
-        classifier.claim(Section.MORE, classifier.pending_label, [])
-    return _Builder(outline, identity, compiled).build(classifier.claims)
+        classifier.claim(Section.MORE, classifier.pending_label, [], Rule.LEFTOVER)
+    return _build(outline, identity, compiled, classifier.claims)

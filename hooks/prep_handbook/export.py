@@ -3,6 +3,7 @@ hook, so that any builder that reads mkdocs.yml (plain MkDocs, properdocs, Zensi
 no MkDocs hooks) builds the same pages.
 
     prep-handbook export OUT_DIR [-f mkdocs.yml]
+    prep-handbook explain seeds/NOTES.md [-f mkdocs.yml]
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 import yaml
 
 from .errors import NotesError
-from .pipeline import Site, build_site, settings_from_mapping
+from .model import Reason, Section
+from .pipeline import Settings, Site, build_site, load_handbook, settings_from_mapping
 from .rules import RulesConfigError
 
 
@@ -126,6 +128,58 @@ def export(config_file: Path, out: Path) -> Site:
     return site
 
 
+def _settings(config_file: Path) -> Settings:
+    """The handbook settings of an mkdocs.yml (the defaults when there is none)."""
+    if not config_file.exists():
+        return settings_from_mapping(None, config_file.resolve().parent)
+    try:
+        config = yaml.load(config_file.read_text("utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExportError(f"{config_file}: cannot read it ({exc})") from None
+    try:
+        return settings_from_mapping(
+            (config.get("extra") or {}).get("handbook"), config_file.resolve().parent
+        )
+    except RulesConfigError as exc:
+        raise ExportError(f"{config_file.name}: {exc}") from None
+
+
+def explain(notes: Path, config_file: Path) -> str:
+    """Every line of a notes file: where it landed, the rule that put it there, and the tag
+    that keeps it there; a tag of another section moves it."""
+    settings = _settings(config_file)
+    try:
+        data = notes.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"{notes}: cannot read it ({exc.strerror})") from None
+    display = notes.as_posix()
+    hb = load_handbook(display, notes.stem, data, settings.rules)
+    marks: dict[Section, str] = {}
+    for name, section in settings.rules.marks.items():
+        marks.setdefault(section, f"#{name}")
+    rows = [
+        f"{display}: handbook “{hb.company}” at /{hb.slug}/",
+        "line  page                          rule                   tag        text",
+    ]
+    for m in hb.source_map:
+        if m.page is None:
+            if m.reason not in (Reason.BLANK, Reason.FENCE):
+                reason = f"({m.reason})"
+                rows.append(f"{m.line:>4}  {'—':<29} {reason:<33} {m.text.strip()[:60]}")
+            continue
+        where = m.page.removeprefix(f"{hb.slug}/").rstrip("/") or "overview"
+        where += f"#{m.anchor}" if m.anchor else ""
+        rule = f"{m.rule}{' ?' if m.rule and m.rule.weak else ''}"
+        tag = marks.get(m.section, "") if m.section else ""
+        text = m.text.strip()[:60]
+        rows.append(f"{m.line:>4}  {where[:29]:<29} {rule:<22} {tag:<10} {text}")
+    rows.append(
+        "? = a weak guess. To move a line, end it with another section's tag: "
+        + " ".join(sorted(set(marks.values())))
+    )
+    return "\n".join(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="prep-handbook", description="Interview-prep notes → a structured handbook."
@@ -136,7 +190,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cmd.add_argument("out", type=Path, help="folder to write docs/ and mkdocs.yml into")
     cmd.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    why = commands.add_parser(
+        "explain", help="print each line of a notes file with its page, rule and tag"
+    )
+    why.add_argument("notes", type=Path, help="the notes file, e.g. seeds/acme-interview.md")
+    why.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
+    if args.command == "explain":
+        try:
+            print(explain(args.notes, args.config_file))
+        except (ExportError, NotesError) as exc:
+            print(f"prep-handbook: {exc}", file=sys.stderr)
+            return 1
+        return 0
     try:
         site = export(args.config_file, args.out)
     except (ExportError, NotesError) as exc:

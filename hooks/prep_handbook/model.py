@@ -22,6 +22,8 @@ class Section(StrEnum):
     BUSINESS = "business"
     THEY_ASK = "they-ask"
     TO_ASK = "ask"
+    LOGISTICS = "logistics"
+    """Links, interviewer names, dates, the format, study lists: on the "More notes" page."""
     MORE = "more"
     TASKS = "tasks"
     """``- [ ] task`` items, wherever written: the prep checklist on the overview."""
@@ -164,6 +166,49 @@ class QA:
         return sum(len(e.text.split()) for a in self.answers for e in a.walk())
 
 
+class Rule(StrEnum):
+    """Which rule placed a line (``"rule"`` in source-map.json), strongest first."""
+
+    FRONTMATTER = "frontmatter"
+    TITLE = "title"
+    MARK = "mark"
+    """A section tag written on the line or above it (``#ops``)."""
+    CHECKLIST = "checklist"
+    """A ``- [ ]`` task: the prep checklist."""
+    LABEL = "label"
+    """A heading or label names the section (``questions to ask:``), or the line is under one."""
+    QUESTION_HEADING = "question heading"
+    """A heading or a bullet with lines under it that is a question."""
+    QUESTION = "question"
+    """A loose line that is a question."""
+    ANSWER = "answer under question"
+    QUOTE = "quote"
+    """A ``>`` quote under no label: the "why <company>" story, else the pitch."""
+    FIRST_PERSON = "first person"
+    COMPANY_FACT = "company fact"
+    LOGISTICS = "logistics"
+    WORDS = "words"
+    """A weak guess: a word of the vocabulary list."""
+    LEFTOVER = "leftover"
+    """No rule claimed it: "More notes"."""
+
+    @property
+    def weak(self) -> bool:
+        """Placed by a guess the author should check."""
+        return self in (Rule.WORDS, Rule.LEFTOVER)
+
+
+class Reason(StrEnum):
+    """Why a line is shown on no page."""
+
+    FENCE = "frontmatter fence"
+    BLANK = "blank line"
+    COMMENT = "comment"
+    EMPTY = "empty bullet"
+    SEPARATOR = "separator line"
+    NOTHING = "no words to show"
+
+
 @dataclass(frozen=True, slots=True)
 class LineMapping:
     """One line of the notes file and where it landed."""
@@ -172,7 +217,10 @@ class LineMapping:
     text: str
     page: str | None
     anchor: str | None
-    reason: str | None = None
+    reason: Reason | None = None
+    rule: Rule | None = None
+    section: Section | None = None
+    """The section it was placed in (its mark: ``#ops``), when it was placed in one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +246,8 @@ class Handbook:
     to_ask_labels: tuple[Entry, ...]
     to_ask: tuple[Entry, ...]
     more: tuple[NoteGroup, ...]
+    logistics: tuple[NoteGroup, ...]
+    """Links, people, dates and study lists: shown on the "More notes" page, first."""
     tasks: tuple[Entry, ...]
     """``- [ ]`` / ``- [x]`` items from anywhere in the notes: the prep checklist."""
     tags: tuple[tuple[str, tuple[Link, ...]], ...]
@@ -207,6 +257,25 @@ class Handbook:
     title_entry: Entry | None
     """The ``# Heading`` the title came from, when there was no frontmatter title."""
     source_map: tuple[LineMapping, ...]
+    named: bool = True
+    """``company`` names an organisation; False for notes about no one company (a bank of
+    behavioural questions), whose pages then say "this company"."""
+
+    @property
+    def why_title(self) -> str:
+        return f"Why {self.company}" if self.named else "Why this company"
+
+    @property
+    def ops_title(self) -> str:
+        return f"How {self.company} operates" if self.named else "How the company operates"
+
+    @property
+    def mapping_title(self) -> str:
+        return f"Experience → {self.company}" if self.named else "Experience → company"
+
+    def title_of(self, page: PageKind) -> str:
+        """A page's title in navigation and in links to it."""
+        return self.mapping_title if page is PageKind.MAPPING else page.label
 
     @property
     def pages(self) -> tuple[PageKind, ...]:
@@ -214,7 +283,7 @@ class Handbook:
         "More notes" and "Tags" only when there is something to show."""
         optional = {
             PageKind.DRILL: bool(self.they_ask),
-            PageKind.NOTES: bool(self.more),
+            PageKind.NOTES: bool(self.more or self.logistics),
             PageKind.TAGS: bool(self.tags),
         }
         return tuple(p for p in PageKind if optional.get(p, True))
@@ -238,7 +307,7 @@ class Handbook:
         ]
         tops += [e for p in (*self.pitch.paragraphs, *self.why.paragraphs) for e in p]
         tops += [b.name for b in self.buckets] + [i for b in self.buckets for i in b.items]
-        for g in (*self.business, *self.more):
+        for g in (*self.business, *self.more, *self.logistics):
             tops += ([g.title] if g.title else []) + list(g.entries)
         for qa in self.they_ask:
             tops += [qa.question, *qa.answers]

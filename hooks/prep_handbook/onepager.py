@@ -2,7 +2,8 @@
 
 How items are chosen (README, "The one-pager"):
 
-- the opening of the pitch: whole sentences up to 60–90 words;
+- the whole pitch: its opening (whole sentences, 60–90 words) always, the rest while there
+  is room (it goes before any list is cut below its first two items);
 - "why <company>": its first two sentences;
 - up to five experience points, those with evidence first, each with the first sentence of its
   evidence;
@@ -64,7 +65,8 @@ class OnePager:
     source: str
     pitch: str
     """The opening of the pitch, cut at a sentence end (about 60–90 words)."""
-    pitch_is_cut: bool
+    pitch_rest: SheetItem | None
+    """The rest of the pitch (its ``line``), shown after the opening while there is room."""
     why: str
     points: tuple[SheetItem, ...]
     buckets: tuple[SheetBucket, ...]
@@ -86,8 +88,10 @@ class OnePager:
         buckets = tuple(
             SheetBucket(b.name, keep(b.items)) for b in self.buckets if b.name.key not in keys
         )
+        rest = self.pitch_rest
         return replace(
             self,
+            pitch_rest=None if rest is not None and rest.key in keys else rest,
             points=keep(self.points),
             buckets=buckets,
             answers=keep(self.answers),
@@ -134,8 +138,10 @@ def _on(entry: Entry) -> bool:
 
 
 def select_one_pager(hb: Handbook) -> OnePager:
-    pitch_text = balance_quotes(" ".join(plain(e.text) for p in hb.pitch.paragraphs for e in p))
-    pitch, cut = opening(pitch_text, PITCH_MIN_WORDS, PITCH_MAX_WORDS)
+    lines = [e for p in hb.pitch.paragraphs for e in p]
+    pitch_text = balance_quotes(" ".join(plain(e.text) for e in lines))
+    pitch, _cut = opening(pitch_text, PITCH_MIN_WORDS, PITCH_MAX_WORDS)
+    rest = _rest(lines, pitch_text, len(pitch.split()))
     why_text = balance_quotes(" ".join(plain(e.text) for p in hb.why.paragraphs for e in p))
     why = first_words(" ".join(sentences(why_text)[:WHY_SENTENCES]), WHY_MAX_WORDS)
 
@@ -161,17 +167,31 @@ def select_one_pager(hb: Handbook) -> OnePager:
     return OnePager(
         source=hb.source,
         pitch=pitch,
-        pitch_is_cut=cut,
+        pitch_rest=rest,
         why=why,
         points=points,
         buckets=buckets,
         answers=answers,
         asks=asks,
-        drop_order=_drop_order(points, buckets, answers, asks),
+        drop_order=_drop_order(rest, points, buckets, answers, asks),
     )
 
 
+def _rest(lines: list[Entry], text: str, shown: int) -> SheetItem | None:
+    """The pitch after its first ``shown`` words, as an item keyed by the line it starts on."""
+    words = text.split()
+    if len(words) <= shown:
+        return None
+    count = 0
+    for e in lines:
+        count += len(plain(e.text).split())
+        if count > shown:
+            return SheetItem(e, " ".join(words[shown:]))
+    return None
+
+
 def _drop_order(
+    rest: SheetItem | None,
     points: tuple[SheetItem, ...],
     buckets: tuple[SheetBucket, ...],
     answers: tuple[SheetItem, ...],
@@ -189,6 +209,8 @@ def _drop_order(
         ranked += [(1 + j, 0, n * 1000 + j, item) for j, item in enumerate(b.items)]
     ranked += [(n, 1, n, a) for n, a in enumerate(answers)]
     ranked += [(n, 3, n, q) for n, q in enumerate(asks)]
+    if rest is not None:  # the whole pitch, before any list loses its first two items
+        ranked.append((2, 5, 0, rest))
     ranked.sort(key=lambda r: (-r[0], r[1], -r[2]))
     order = [r[3] for r in ranked]
     return tuple([i for i in order if not i.pinned] + [i for i in order if i.pinned])

@@ -98,6 +98,10 @@ class Outline:
     comments: frozenset[int] = frozenset()
     """Lines wholly inside ``%%comments%%``: not shown anywhere."""
 
+    def nodes(self) -> list[Node]:
+        """Every node of the outline, in source order."""
+        return [n for block in self.blocks for n in block.walk()]
+
 
 # ---------------------------------------------------------------------------------------------
 # Pass 1: one token per line.

@@ -30,7 +30,7 @@ from .render import (
     sheet_document,
 )
 from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
-from .sheet import PAPERS, Fit, FitCache, created_date, fit_sheet, sheet_css
+from .sheet import PAPERS, Fit, FitCache, created_date, fit_sheet, pdf_notices, sheet_css
 from .spelling import Speller
 from .text import plain
 from .vault import Vault
@@ -153,13 +153,17 @@ def build_site(settings: Settings) -> Site:
     handbooks, outlines, errors = _load_all(notes, settings)
     good = [hb for hb in handbooks if isinstance(hb, Handbook)]
     vault = Vault(good, outlines, {p.relative_to(settings.seeds_dir).as_posix(): p for p in other})
-    link_warnings = [w for hb in good for w in vault.check(hb)]
+    checked = {hb.slug: vault.check(hb) for hb in good}
+    link_warnings = [w for warnings, _elsewhere in checked.values() for w in warnings]
+    elsewhere: dict[str, tuple[NotesWarning, ...]] = {
+        slug: found for slug, (_warnings, found) in checked.items()
+    }
     env = make_environment(
         settings.templates_dir, allow_html=settings.allow_html, cache_dir=settings.cache_dir
     )
     templates = _sheet_templates(env)
     sheets = {hb.slug: _one_pager(hb, env, settings, templates) for hb in good}
-    ready = _readiness(good, outlines, settings)
+    ready = _readiness(good, outlines, settings, elsewhere)
     files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()}, ready)
     files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
     files.append(OutputFile(SHEET_CSS_PATH, sheet_css()))
@@ -176,7 +180,9 @@ def build_site(settings: Settings) -> Site:
             f"{settings.seeds}/: no notes yet — add a Markdown file such as "
             f"{settings.seeds}/acme-interview.md and a handbook appears"
         )
+    notices += [str(w) for found in elsewhere.values() for w in found]
     notices += sorted({sh.problem for sh in sheets.values() if sh.problem})
+    notices += pdf_notices()
     notices += [r.summary() for r in ready.values()]
     return Site(
         files=tuple(files),
@@ -225,7 +231,10 @@ def _load_all(
 
 
 def _readiness(
-    handbooks: list[Handbook], outlines: Mapping[str, Outline], settings: Settings
+    handbooks: list[Handbook],
+    outlines: Mapping[str, Outline],
+    settings: Settings,
+    elsewhere: Mapping[str, tuple[NotesWarning, ...]],
 ) -> dict[str, Readiness]:
     """The readiness report of every handbook; the typo check looks words up once for all."""
     speller = Speller(
@@ -236,7 +245,8 @@ def _readiness(
         w for per_line in checked.values() for ws in per_line.values() for w in ws
     )
     return {
-        hb.slug: readiness(hb, outlines[hb.source], typos, checked[hb.slug]) for hb in handbooks
+        hb.slug: readiness(hb, outlines[hb.source], typos, checked[hb.slug], elsewhere[hb.slug])
+        for hb in handbooks
     }
 
 
@@ -328,7 +338,7 @@ def site_nav(handbooks: list[Handbook | BrokenHandbook]) -> list[object]:
         )
         entries: list[object] = [f"{hb.slug}/index.md"]
         entries += [
-            {page_title(k, hb.company): f"{hb.slug}/{k.source_name}"}
+            {page_title(k, hb): f"{hb.slug}/{k.source_name}"}
             for k in pages
             if k is not PageKind.OVERVIEW
         ]
@@ -336,5 +346,7 @@ def site_nav(handbooks: list[Handbook | BrokenHandbook]) -> list[object]:
     return nav
 
 
-def page_title(kind: PageKind, company: str) -> str:
-    return f"Experience → {company}" if kind is PageKind.MAPPING else kind.label
+def page_title(kind: PageKind, hb: Handbook | BrokenHandbook) -> str:
+    if isinstance(hb, Handbook):
+        return hb.title_of(kind)
+    return f"Experience → {hb.company}" if kind is PageKind.MAPPING else kind.label

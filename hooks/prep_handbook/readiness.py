@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Handbook, LineMapping, Link, PageKind
+from .errors import NotesWarning
+from .model import Handbook, LineMapping, Link, PageKind, Reason, Rule
 from .outline import Kind, Node, Outline
 from .spelling import checkable_words
 from .text import plain
@@ -37,6 +38,8 @@ class Check(StrEnum):
     TYPO = "typo"
     EMPTY = "empty"
     LONG_PITCH = "long-pitch"
+    ELSEWHERE = "elsewhere"
+    GUESS = "guess"
 
     @property
     def heading(self) -> str:
@@ -49,6 +52,8 @@ _TITLES = {
     Check.TYPO: "Likely typos",
     Check.EMPTY: "Empty bullets",
     Check.LONG_PITCH: f"Pitch over {PITCH_SECONDS} seconds",
+    Check.ELSEWHERE: "Links to notes outside the seeds folder",
+    Check.GUESS: "Placed by a guess: check these",
 }
 _COUNTED = {
     Check.UNANSWERED: ("question without an answer", "questions without an answer"),
@@ -56,6 +61,8 @@ _COUNTED = {
     Check.TYPO: ("likely typo", "likely typos"),
     Check.EMPTY: ("empty bullet", "empty bullets"),
     Check.LONG_PITCH: ("pitch over 90 s", "pitches over 90 s"),
+    Check.ELSEWHERE: ("link to a note elsewhere", "links to notes elsewhere"),
+    Check.GUESS: ("line placed by a guess", "lines placed by a guess"),
 }
 
 
@@ -75,6 +82,9 @@ class Finding:
 class Readiness:
     source: str
     findings: tuple[Finding, ...]
+    guesses: tuple[Finding, ...] = ()
+    """Lines placed only by a weak guess (a word of the vocabulary list, or no rule at all):
+    worth a look, and a tag moves them; they do not make the handbook "not ready"."""
 
     def groups(self) -> list[tuple[Check, list[Finding]]]:
         return [
@@ -95,12 +105,7 @@ class Readiness:
 
 def words_to_check(hb: Handbook, outline: Outline) -> dict[int, tuple[str, ...]]:
     """Per shown line, the words the spelling check looks up (code and frontmatter left out)."""
-    code = {
-        line
-        for node in _nodes(outline)
-        if node.kind is Kind.CODE
-        for line in range(node.span.start, node.span.end + 1)
-    }
+    code = _code_lines(outline)
     return {
         m.line: checkable_words(m.text)
         for m in hb.source_map
@@ -113,6 +118,7 @@ def readiness(
     outline: Outline,
     typos: Mapping[str, tuple[str, ...]],
     checked: Mapping[int, tuple[str, ...]],
+    elsewhere: Sequence[NotesWarning] = (),
 ) -> Readiness:
     """Everything in one handbook that is not ready yet, in notes order within each check.
     ``typos``: the unknown words among ``checked``, its :func:`words_to_check`."""
@@ -156,10 +162,16 @@ def readiness(
             found.append(Finding(Check.TYPO, line, text, detail, _link(hb, where[line])))
 
     for m in hb.source_map:
-        if m.reason == "empty bullet":
+        if m.reason is Reason.EMPTY:
             found.append(
                 Finding(Check.EMPTY, m.line, m.text.strip(), "a bullet with no text", None)
             )
+
+    where_line = {m.line: m for m in hb.source_map}
+    for w in elsewhere:
+        at = where_line.get(w.line)
+        text = plain(at.text).strip(" \t>-*+") if at else ""
+        found.append(Finding(Check.ELSEWHERE, w.line, text, w.what, _link(hb, at)))
 
     seconds = speaking_seconds(hb.pitch.words)
     if seconds > PITCH_SECONDS and hb.pitch.paragraphs:
@@ -174,7 +186,37 @@ def readiness(
                 hb.link(PageKind.NARRATIVE, "pitch", "Pitch"),
             )
         )
-    return Readiness(hb.source, tuple(dataclasses.replace(f, text=_short(f.text)) for f in found))
+    code = _code_lines(outline)  # shown as written, with no anchor of their own to link to
+    guesses = tuple(
+        Finding(
+            Check.GUESS,
+            m.line,
+            _short(plain(m.text).strip(" \t>-*+")),
+            _guess_detail(m),
+            _link(hb, m),
+        )
+        for m in hb.source_map
+        if m.rule is not None and m.rule.weak and m.line not in code
+    )
+    return Readiness(
+        hb.source, tuple(dataclasses.replace(f, text=_short(f.text)) for f in found), guesses
+    )
+
+
+def _guess_detail(m: LineMapping) -> str:
+    if m.rule is Rule.LEFTOVER:
+        return "no rule placed it: add a tag such as #ops, #ask or #they-ask to place it"
+    tag = f"#{m.section.value}" if m.section else "a tag"
+    return f"placed by its words only ({tag}); another tag moves it"
+
+
+def _code_lines(outline: Outline) -> set[int]:
+    return {
+        line
+        for node in _nodes(outline)
+        if node.kind is Kind.CODE
+        for line in range(node.span.start, node.span.end + 1)
+    }
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -298,7 +298,12 @@ def sheet_fragment(
 ) -> str:
     """The sheet as one HTML block (no blank lines, so Markdown leaves it alone)."""
     html = env.get_template(TEMPLATE_NAMES["sheet"]).render(
-        one=one, level=level, base=base, company=hb.company, slug=hb.slug
+        one=one,
+        level=level,
+        base=base,
+        company=hb.company,
+        slug=hb.slug,
+        titles={"why": hb.why_title, "mapping": hb.mapping_title, "ops": hb.ops_title},
     )
     return "\n".join(line for line in html.split("\n") if line.strip())
 
@@ -372,8 +377,12 @@ def source_map_json(hb: Handbook) -> str:
             "page": m.page,
             "anchor": m.anchor,
         }
+        if m.rule:
+            item["rule"] = m.rule.value
+        if m.section:
+            item["section"] = m.section.value
         if m.reason:
-            item["reason"] = m.reason
+            item["reason"] = m.reason.value
         lines.append(json.dumps(item, ensure_ascii=False))
     head = json.dumps(
         {"source": hb.source, "company": hb.company, "slug": hb.slug}, ensure_ascii=False

@@ -29,6 +29,7 @@ DEFAULT_MARKS: Mapping[str, Section] = {
     "business": Section.BUSINESS,
     "they-ask": Section.THEY_ASK,
     "ask": Section.TO_ASK,
+    "logistics": Section.LOGISTICS,
     "more": Section.MORE,
 }
 
@@ -46,19 +47,27 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     ),
     (
         Section.TO_ASK,
-        r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team)|i('ll| will)?"
-        r" ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|^ask( them)?\b",
+        r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team|hiring manager|"
+        r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
+        r"^ask( them)?\b",
+    ),
+    (
+        Section.LOGISTICS,
+        r"^\W*(logistics|resources?|links?|reading( list)?|study( list| plan)?|schedule|agenda|"
+        r"format|details|interviewers?|panel|people|contacts?|references|useful links|"
+        r"(prep )?checklist)\b|\babout the (hiring manager|interviewers?|recruiter|panel)\b|"
+        r"\bwho i('m| am) (meeting|talking to)\b",
     ),
     (Section.WHY, r"^why\b"),
     (
         Section.PITCH,
         r"\b(pitch|intro(duction)?|about me|tell me about yourself|elevator|"
-        r"my story|narrative|summary)\b",
+        r"my story|narrative|summary|talk outline|talk track)\b",
     ),
     (
         Section.MAPPING,
         r"\b(connections?|experiences?|background|fit|relevant|mapping|"
-        r"parallels|why me|strengths|stories)\b",
+        r"parallels|why me|stories)\b",
     ),
     (
         Section.OPS,
@@ -67,8 +76,11 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     ),
     (
         Section.BUSINESS,
-        r"\b(company|business|call|research|market|product|strategy|about (them|"
-        r"{company}))\b",
+        r"^\W*(the )?(company|business|call|research|market|product|strategy)\b|"
+        r"\b(company|business|market|product|call) (notes|research|overview|info|model)\b|"
+        r"\babout (them|{company}|the (company|role|team|job))\b|^\W*{company}\W*$|"
+        r"^\W*(job description|jd|the role|responsibilities|requirements|qualifications|"
+        r"what you('ll| will) do|who you are|nice to have|must have|benefits|perks)\b",
     ),
     (Section.MORE, r"\b(misc(ellaneous)?|other|more notes|random|scratch|todo)\b"),
 )
@@ -203,7 +215,8 @@ class RuleSource:
     why_question: str = DEFAULT_WHY_QUESTION
 
     def compile(self, company: str) -> Rules:
-        name = re.escape(company.lower())
+        # No company named (a general question bank): "{company}" matches nothing.
+        name = re.escape(company.lower()) if company.strip() else r"(?!x)x"
 
         def pattern(p: str) -> re.Pattern[str]:
             return re.compile(p.replace("{company}", name), re.IGNORECASE)
@@ -213,7 +226,7 @@ class RuleSource:
             labels=tuple((s, pattern(p)) for s, p in self.labels),
             quotes=tuple((s, pattern(p)) for s, p in self.quotes),
             words=tuple(
-                (s, tuple(w.replace("{company}", company.lower()) for w in ws))
+                (s, tuple(w for w in (v.replace("{company}", company.lower()) for v in ws) if w))
                 for s, ws in self.words
             ),
             question=pattern(self.question),

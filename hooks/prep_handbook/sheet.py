@@ -17,11 +17,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .onepager import OnePager, SheetItem
 
@@ -110,10 +113,45 @@ RenderSheet = Callable[[OnePager, int], str]
 """(sheet content, level) → the full HTML document of the sheet."""
 
 
+HARFBUZZ_NOTICE = (
+    "one-pager PDF: made without HarfBuzz-Subset (its fonts are subset by fontTools, which a "
+    "future WeasyPrint drops) — install it: apt-get install libharfbuzz-subset0"
+)
+
+
+class _OnlyOnce(logging.Filter):
+    """WeasyPrint says "Using fontTools instead of HarfBuzz-Subset" for every font of every
+    PDF; :data:`HARFBUZZ_NOTICE` says it once, in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "HarfBuzz-Subset" not in record.getMessage()
+
+
+@functools.cache
+def _weasyprint() -> tuple[Any, tuple[str, ...]]:
+    """WeasyPrint, imported once (heavy, and optional: only when a sheet is measured), and what
+    its import had to say, each as one line for the log: no warning with its source lines."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        import weasyprint
+    notices = [
+        HARFBUZZ_NOTICE
+        if "HarfBuzz-Subset" in str(w.message)
+        else f"one-pager PDF: WeasyPrint says: {' '.join(str(w.message).split())}"
+        for w in caught
+    ]
+    logging.getLogger("weasyprint").addFilter(_OnlyOnce())
+    return weasyprint, tuple(dict.fromkeys(notices))
+
+
+def pdf_notices() -> tuple[str, ...]:
+    """What WeasyPrint's import said, when it has been imported in this process."""
+    return _weasyprint()[1] if _weasyprint.cache_info().currsize else ()
+
+
 class _Measure:
     def __init__(self, document: RenderSheet, css: str) -> None:
-        import weasyprint  # heavy, and optional: imported only when a sheet is measured
-
+        weasyprint, _notices = _weasyprint()
         self.weasyprint = weasyprint
         self.document = document
         self.sheets = {
@@ -205,6 +243,7 @@ def _words(one: OnePager) -> int:
     items = [*one.points, *one.answers, *one.asks]
     items += [i for b in one.buckets for i in (b.name, *b.items)]
     shown = [one.pitch, one.why, *(i.entry.text for i in items), *(i.line for i in items)]
+    shown += [one.pitch_rest.line] if one.pitch_rest else []
     return sum(len(text.split()) for text in shown)
 
 

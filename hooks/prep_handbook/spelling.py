@@ -27,12 +27,27 @@ JARGON = frozenset(
     outbound outbounds okr okrs pm pms pmf productize productized productizing roadmap
     roadmaps saas scalable sku skus smb smbs startup startups supercomputer supercomputers
     supercomputing tech uptime upskill upskilling usecase workflow workflows
+    github gitlab bitbucket js ts jsx tsx npm yarn pnpm nodejs nextjs vuejs react angular svelte
+    typescript javascript graphql grpc kubernetes docker aws gcp azure sql nosql postgres
+    postgresql mysql sqlite mongodb redis kafka css scss html http https json yaml api cli
+    linux golang kotlin ios android figma jira confluence slack zoom linkedin leetcode neetcode
+    hackerrank webpack vite tailwind django flask fastapi pytorch tensorflow numpy jupyter dbt
+    airflow hadoop terraform ansible grafana datadog oauth jwt sso saml dns dhcp tcp udp vpn
+    cdn ssr seo spa pwa ux ui qa sre mvp ci cd microservice microservices serverless repo repos
+    frontend backend fullstack devs dev webhook webhooks
     """.split()
 )
 """Words of the trade that a general English word list may not have."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SKIP = re.compile(r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\S+@\S+")
+_SKIP = re.compile(
+    r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\S+@\S+|"
+    r"\b[A-Za-z]+(?:\.[A-Za-z]+)+\b"
+)
+"""Not looked up: links, code, tags, e-mail addresses, and words joined by a dot (React.js,
+next.js, e.g.): names of things more often than words."""
+_PLACEHOLDER = re.compile(r"^(.)\1+$")
+"""``xx``, ``yyy``: a placeholder to fill in later, not a typo."""
 CACHE_NAME = "spelling.json"
 
 
@@ -43,7 +58,7 @@ def checkable_words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for i, m in enumerate(_WORD.finditer(_SKIP.sub(" ", text))):
         word = m.group(0).replace("’", "'").strip("'")
-        if len(word) < 2 or word.isupper():
+        if len(word) < 2 or word.isupper() or _PLACEHOLDER.match(word.lower()):
             continue
         rest = word[1:]
         if rest != rest.lower() or (i and word[0].isupper()):

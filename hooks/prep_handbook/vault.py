@@ -18,6 +18,7 @@ links, so a file embedding itself, or two embedding each other, cannot loop.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -155,37 +156,79 @@ class Vault:
         """Every image an embed has shown so far: (its path in the site, the file)."""
         return sorted((site, self.files[rel]) for rel, site in self._media.items())
 
-    def check(self, hb: Handbook) -> tuple[NotesWarning, ...]:
-        """A warning for every link and embed in ``hb`` that points nowhere (and, as a side
-        effect, notes every image to copy)."""
+    def check(self, hb: Handbook) -> tuple[tuple[NotesWarning, ...], tuple[NotesWarning, ...]]:
+        """Links and embeds in ``hb`` that point nowhere (and, as a side effect, every image to
+        copy): (warnings, elsewhere). A missing heading of a note that is here, or a target
+        spelled close to one that exists, is a warning: a likely typo. Any other target names a
+        note outside the seeds folder, as links in a real vault do (``[[Other Company Prep]]``):
+        shown as plain text and only reported."""
         out: list[NotesWarning] = []
+        elsewhere: list[NotesWarning] = []
         for e in sorted({id(x): x for x in _lines(hb)}.values(), key=lambda x: x.span.start):
             for target, heading, _alias in wikilinks(e.text):
                 if self.link(hb, target, heading) is None:
-                    shown = f"{target}{'#' + heading if heading else ''}"
+                    shown = f"[[{target}{'#' + heading if heading else ''}]]"
+                    near = self.near(hb, target, heading)
+                    if near is None:
+                        elsewhere.append(_elsewhere(hb, e, shown))
+                        continue
                     out.append(
                         NotesWarning(
                             hb.source,
                             e.span.start,
-                            f"the link [[{shown}]] matches no heading, label, bucket or "
-                            "question in this handbook, and no other notes file",
+                            f"the link {shown} matches no heading, label, bucket or question in "
+                            f"this handbook, and no other notes file{near}",
                             "write the target as it appears in the notes (e.g. [[growth ops]]), "
                             "or name a notes file ([[acme-interview#questions]])",
                         )
                     )
             for target, heading, alias in embeds(e.text):
                 if self.image(target, alias) is None and self.note(target, heading) is None:
-                    shown = f"{target}{'#' + heading if heading else ''}"
+                    shown = f"![[{target}{'#' + heading if heading else ''}]]"
+                    near = self.near(None, target, heading)
+                    if near is None:
+                        elsewhere.append(_elsewhere(hb, e, shown))
+                        continue
                     out.append(
                         NotesWarning(
                             hb.source,
                             e.span.start,
-                            f"the embed ![[{shown}]] matches no notes file, heading or image "
-                            "in the seeds folder",
+                            f"the embed {shown} matches no notes file, heading or image in the "
+                            f"seeds folder{near}",
                             "put the file in the seeds folder, or fix its name",
                         )
                     )
-        return tuple(out)
+        return tuple(out), tuple(elsewhere)
+
+    def near(self, hb: Handbook | None, target: str, heading: str | None) -> str | None:
+        """Why a target that points nowhere is a likely typo rather than a note kept elsewhere
+        ("" or "; did you mean [[x]]?"), or None when it is no typo. A note that is here with a
+        heading it lacks is one; so is a target spelled close to a notes file, a file in the
+        seeds folder, or (for a link, ``hb`` given) anything a link in ``hb`` can name."""
+        note = self._notes.get(normalize_label(target)) or self._names.get(normalize_label(target))
+        if not target.strip() or note is not None:
+            within = note or hb
+            names = list(self.index(within)) if within is not None else []
+            return _did_you_mean(heading or "", names, f"{target.strip()}#") if heading else ""
+        own = list(self.index(hb)) if hb is not None else []
+        names = [*own, *self._notes, *self._names, *self._by_file_name]
+        return _did_you_mean(target, names, "")
+
+
+def _did_you_mean(wanted: str, names: list[str], prefix: str) -> str | None:
+    close = difflib.get_close_matches(normalize_label(wanted), names, n=1, cutoff=0.8)
+    if close:
+        return f"; did you mean [[{prefix}{close[0]}]]?"
+    return "" if prefix else None
+
+
+def _elsewhere(hb: Handbook, e: Entry, shown: str) -> NotesWarning:
+    return NotesWarning(
+        hb.source,
+        e.span.start,
+        f"{shown} names a note that is not in the seeds folder: shown as plain text",
+        "copy that note into the seeds folder to link it, or leave it as it is",
+    )
 
 
 def _lines(hb: Handbook) -> Iterable[Entry]:

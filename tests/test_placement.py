@@ -1,0 +1,183 @@
+"""Placing anyone's notes: the rule behind every line, `prep-handbook explain`, a tag that moves
+a line, the weak guesses on the readiness report, the handbook's name, and links to notes that
+are not in the seeds folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SHIPPED, copy_project
+from prep_handbook.export import main
+from prep_handbook.model import Handbook, Rule
+from prep_handbook.pipeline import Settings, load_handbook
+from prep_handbook.pipeline import build_site as build_core
+from prep_handbook.rules import DEFAULT_RULES
+from sitekit import article, build_site, page_html, run_mkdocs, source_map, visible_text
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _hb(text: str, stem: str = "acme") -> Handbook:
+    return load_handbook(f"seeds/{stem}.md", stem, text.encode(), DEFAULT_RULES)
+
+
+def _where(hb: Handbook) -> dict[int, tuple[str | None, Rule | None]]:
+    return {
+        m.line: (None if m.page is None else m.page.split("/", 1)[1].strip("/"), m.rule)
+        for m in hb.source_map
+    }
+
+
+def test_every_shown_line_has_its_rule_and_every_rule_means_what_it_says() -> None:
+    kestrel = _where(_hb((CORPUS / "kestrel-health.md").read_text("utf-8"), "kestrel-health"))
+    assert kestrel[1] == ("questions", Rule.QUESTION_HEADING)  # ## Tell me a little bit …
+    assert kestrel[2] == ("questions", Rule.ANSWER)  # - I'm a backend engineer …
+    assert kestrel[24] == ("questions", Rule.LABEL)  # under "## Questions for them"
+    call = _where(_hb((CORPUS / "loose-lines-call.md").read_text("utf-8"), "fernway"))
+    assert call[3] == ("ops-model", Rule.COMPANY_FACT)
+    assert call[9] == ("notes", Rule.LOGISTICS)
+    assert call[11] == ("mapping", Rule.FIRST_PERSON)
+    assert call[14] == ("questions", Rule.QUESTION)
+    traba = _where(load_handbook(str(SHIPPED), "traba", SHIPPED.read_bytes(), DEFAULT_RULES))
+    assert traba[5] == ("narrative", Rule.QUOTE)
+    assert traba[13] == ("mapping", Rule.LABEL)
+    assert traba[25] == ("questions", Rule.ANSWER)
+    assert traba[37] == ("ops-model", Rule.WORDS)
+    for hb in (_hb((p.read_text("utf-8")), p.stem) for p in sorted(CORPUS.glob("*.md"))):
+        for m in hb.source_map:
+            assert (m.page is not None) == (m.rule is not None), (hb.source, m)
+            assert (m.page is None) == (m.reason is not None), (hb.source, m)
+
+
+def test_a_question_heading_takes_what_is_under_it_as_its_answer_whatever_its_words() -> None:
+    hb = _hb(
+        "## Tell me about yourself\n- I run the ops team and the sales process\n"
+        "- I grew our customer base\n\n## Where do you see yourself in 5 years?\n- leading\n"
+    )
+    assert [(qa.question.text, [a.text for a in qa.answers]) for qa in hb.they_ask] == [
+        (
+            "Tell me about yourself",
+            ["I run the ops team and the sales process", "I grew our customer base"],
+        ),
+        ("Where do you see yourself in 5 years?", ["leading"]),
+    ]
+    assert hb.business == () and hb.buckets == ()
+
+
+def test_bare_questions_are_theirs_unanswered_and_questions_about_them_are_mine() -> None:
+    hb = _hb(
+        "Tell me about a time when you overcame a challenge at work\n"
+        "What are your career goals\n\n"
+        "How big are your teams?\nWhat's the onboarding like?\n"
+    )
+    assert [qa.question.text for qa in hb.they_ask if not qa.answers] == [
+        "Tell me about a time when you overcame a challenge at work",
+        "What are your career goals",
+    ]
+    assert [e.text for e in hb.to_ask] == ["How big are your teams?", "What's the onboarding like?"]
+
+
+def test_a_tag_moves_a_line_the_reader_placed() -> None:
+    text = "Acme sells payroll software\nthey have 300 customers\n"
+    assert _where(_hb(text))[2] == ("ops-model", Rule.COMPANY_FACT)
+    moved = _where(_hb(text.replace("customers", "customers #ask")))
+    assert moved[2] == ("questions", Rule.MARK)
+    assert moved[1] == ("ops-model", Rule.COMPANY_FACT)
+
+
+def test_explain_prints_page_rule_and_tag_for_every_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", str(CORPUS / "qa-sheet.md"), "-f", "/nonexistent/mkdocs.yml"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("handbook “Tidewater Labs” at /tidewater-labs/")
+    rows = {int(r.split()[0]): r.split() for r in out[2:-1]}
+    assert rows[4][:3] == ["4", "questions#L4", "question"]
+    assert rows[4][3] == "#they-ask"
+    assert rows[5][1:5] == ["questions#L5", "answer", "under", "question"]
+    assert "#logistics" in out[-1] and "#ask" in out[-1]
+    traba = capsys.readouterr()
+    assert main(["explain", str(SHIPPED), "-f", "/nonexistent/mkdocs.yml"]) == 0
+    traba_rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("  37  ops-model#L37") and " words ? " in r for r in traba_rows)
+    assert not traba.err
+
+
+def test_explain_names_a_missing_file_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "seeds/nope.md", "-f", "/nonexistent/mkdocs.yml"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("prep-handbook: seeds/nope.md: cannot read it") and "\n" not in err
+
+
+def test_readiness_lists_weak_guesses_without_calling_the_notes_unready(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    site = build_core(Settings(project_dir=project, cache=None))
+    summary = [n for n in site.notices if "traba-preparation.md: not ready yet" in n]
+    assert summary == [
+        "seeds/traba-preparation.md: not ready yet — 2 unfinished lines, 8 likely typos, "
+        "2 empty bullets (see its overview page)"
+    ]
+    overview = next(f.content for f in site.files if f.path == "traba/index.md")
+    assert isinstance(overview, str)
+    assert "Placed by a guess: check these (18)" in overview
+    assert "[lack of trust](ops-model.md#L76)" in overview
+
+
+def test_handbook_named_from_the_file_when_the_first_heading_is_a_question(tmp_path: Path) -> None:
+    hb = _hb("# Tell me about yourself\n- I build payment systems\n", "Acme Interview Prep")
+    assert (hb.company, hb.slug, hb.named) == ("Acme", "acme", True)
+    assert [qa.question.text for qa in hb.they_ask] == ["Tell me about yourself"]
+    bank = _hb("# Behavior Question\n1. Tell me about a time you failed\n", "Behavior Question")
+    assert (bank.slug, bank.named) == ("behavior-question", False)
+    assert (bank.why_title, bank.ops_title, bank.mapping_title) == (
+        "Why this company",
+        "How the company operates",
+        "Experience → company",
+    )
+    jd = _hb("# Quillpay - Senior Product Manager\n## Requirements\n- 5 years\n", "quillpay-jd")
+    assert (jd.company, jd.title_entry is not None) == ("Quillpay", True)
+
+
+def test_neutral_titles_on_the_pages_of_a_general_question_bank(tmp_path: Path) -> None:
+    project = copy_project(
+        tmp_path / "p",
+        {"Behavior Question.md": "# Behavior Question\n\n1. Why should we hire you?\n"},
+    )
+    site = build_site(project)
+    text = visible_text(article(page_html(site, "behavior-question/ops-model")))
+    assert "How the company operates" in text and "Behavior Question operates" not in text
+    narrative = visible_text(article(page_html(site, "behavior-question/narrative")))
+    assert "Why this company" in narrative and "Why Behavior Question" not in narrative
+
+
+def test_links_to_notes_outside_the_seeds_folder_build_strict(tmp_path: Path) -> None:
+    notes = (
+        "- operations\n\t- growth ops\n\t\t- see [[Other Company Prep]]\n"
+        "- questions they ask me\n\t- why acme?\n\t\t- because ![[Questions]]\n"
+    )
+    project = copy_project(tmp_path / "p", {"acme.md": notes})
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    log = result.stderr
+    assert "WARNING" not in log and "Traceback" not in log
+    assert "seeds/acme.md:3: [[Other Company Prep]] names a note that is not in the seeds" in log
+    assert "seeds/acme.md:6: ![[Questions]] names a note" in log
+    site = project / "site"
+    overview = visible_text(article(page_html(site, "acme")))
+    assert "Links to notes outside the seeds folder" in overview
+    ops = visible_text(article(page_html(site, "acme/ops-model")))
+    assert "see Other Company Prep" in ops  # the link text, as plain text
+    assert source_map(site, "acme")["lines"]
+
+
+def test_a_link_spelled_close_to_a_target_stays_a_warning(tmp_path: Path) -> None:
+    notes = (
+        "- operations\n\t- growth ops\n\t\t- sales\n\t- customer ops\n\t\t- see [[growth opps]]\n"
+    )
+    project = copy_project(tmp_path / "p", {"acme.md": notes})
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "did you mean [[growth ops]]?" in warnings[0]
+    assert "seeds/acme.md:5" in warnings[0]
