@@ -1,7 +1,9 @@
 """MkDocs adapter for prep-handbook: the only module that knows MkDocs.
 
 - ``on_files``: build the handbooks from ``seeds/`` and add their pages as generated files;
-- ``on_serve``: watch ``seeds/`` and keep ``mkdocs serve`` answering after a failed rebuild.
+- ``on_serve``: watch ``seeds/`` and keep ``mkdocs serve`` answering after a failed rebuild;
+- ``on_post_build``: with ``extra.handbook.private``, lock the built site with the passphrase
+  from ``PREP_HANDBOOK_PASSPHRASE`` (or a prompt); ``mkdocs serve`` stays unlocked.
 
 Notes errors become a one-line ``PluginError`` under ``mkdocs build``; under ``mkdocs serve``
 they become a banner on the broken handbook's pages (the others stay intact) and a console line.
@@ -10,13 +12,18 @@ they become a banner on the broken handbook's pages (the others stay intact) and
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import logging
+import os
+import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from prep_handbook import RulesConfigError, Settings, Site, build_site, settings_from_mapping
+from prep_handbook.private import PASSPHRASE_ENV, PassphraseError, check_passphrase, lock_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,11 +36,34 @@ log = logging.getLogger("mkdocs.plugins.prep_handbook")
 
 # Which command this process runs is a fact of the process, set once by on_startup; hooks are
 # not reloaded between `mkdocs serve` rebuilds. Per-build state lives in locals only.
-_PROCESS = {"serving": False}
+_PROCESS: dict[str, Any] = {"serving": False, "passphrase": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
     _PROCESS["serving"] = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """A private build checks its passphrase before anything is built: no notes in plain."""
+    if not _settings(config).private:
+        return config
+    if _PROCESS["serving"]:
+        log.info(
+            "private: mkdocs serve shows the handbook unlocked, for this machine only "
+            f"({config.dev_addr}); mkdocs build and gh-deploy write the locked site"
+        )
+        return config
+    if _PROCESS["passphrase"] is None:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if not passphrase and sys.stdin is not None and sys.stdin.isatty():
+            passphrase = getpass.getpass("Passphrase for the private handbook: ")
+            if passphrase and getpass.getpass("Once more: ") != passphrase:
+                raise PluginError("private: the two passphrases differ — nothing was built")
+        try:
+            _PROCESS["passphrase"] = check_passphrase(passphrase)
+        except PassphraseError as exc:
+            raise PluginError(f"private: {exc}") from None
+    return config
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -69,6 +99,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
         config.nav = [*site.nav, *own]
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _PROCESS["serving"] or not _settings(config).private:
+        return
+    started = time.perf_counter()
+    locked = lock_site(Path(config.site_dir), _PROCESS["passphrase"])
+    log.info(
+        f"private: locked {locked.pages} pages and {locked.files} other files of the notes in "
+        f"{config.site_dir} with AES-256-GCM (key: PBKDF2-HMAC-SHA256, 600,000 iterations) in "
+        f"{time.perf_counter() - started:.1f} s; {locked.plain} theme and unlock files stay plain"
+    )
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:

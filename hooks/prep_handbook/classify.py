@@ -993,10 +993,12 @@ def _relate_all(
     return tuple(out)
 
 
-def classify(outline: Outline, rules: RuleSource) -> Handbook:
-    """Outline of one notes file → its handbook."""
+def classify(outline: Outline, rules: RuleSource, slug: str | None = None) -> Handbook:
+    """Outline of one notes file → its handbook (at ``/<slug>/`` when one is given)."""
     first = rules.compile("")
     identity = identify(outline.document, outline.blocks, first)
+    if slug is not None:
+        identity = dataclasses.replace(identity, slug=Slug(slug))
     compiled = rules.compile(identity.company if identity.named else "")
     classifier = _Classifier(compiled, identity)
     classifier.visit(outline.blocks, None)

@@ -16,7 +16,7 @@ import jinja2
 
 from .classify import classify, identify
 from .errors import NotesError, NotesWarning
-from .model import BrokenHandbook, Handbook, PageKind
+from .model import BrokenHandbook, Handbook, PageKind, Slug
 from .onepager import OnePager, select_one_pager
 from .outline import Outline, outline
 from .read import Document, read_notes
@@ -62,6 +62,9 @@ class Settings:
     """Names and jargon the typo check lets through (``extra.handbook.allow_words``)."""
     site_url: str | None = None
     """Where the site is published: links in the PDF point there (none when unknown)."""
+    private: bool = False
+    """``extra.handbook.private``: ``mkdocs build`` locks the site with a passphrase, and
+    handbooks and images get neutral paths (``notes-1/``, ``media/image-1.png``)."""
 
     @property
     def seeds_dir(self) -> Path:
@@ -82,7 +85,16 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         return Settings(project_dir=project_dir)
     if not isinstance(raw, Mapping):
         raise RulesConfigError("extra.handbook must be a mapping (seeds, templates, rules)")
-    keys = {"seeds", "templates", "rules", "paper", "cache", "allow_html", "allow_words"}
+    keys = {
+        "seeds",
+        "templates",
+        "rules",
+        "paper",
+        "cache",
+        "allow_html",
+        "allow_words",
+        "private",
+    }
     unknown = set(raw) - keys
     if unknown:
         raise RulesConfigError(
@@ -95,6 +107,9 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
     allow_html = raw.get("allow_html", False)
     if not isinstance(allow_html, bool):
         raise RulesConfigError("extra.handbook.allow_html: write true or false")
+    private = raw.get("private", False)
+    if not isinstance(private, bool):
+        raise RulesConfigError("extra.handbook.private: write true or false")
     paper = str(raw.get("paper") or "letter").lower()
     if paper not in PAPERS:
         raise RulesConfigError(f"extra.handbook.paper: '{paper}' — use letter or a4")
@@ -108,6 +123,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         cache=str(cache).strip("/") if cache else None,
         allow_html=allow_html,
         allow_words=tuple(allow_words),
+        private=private,
     )
 
 
@@ -142,17 +158,21 @@ def load_handbook(path: str, stem: str, data: bytes, rules: RuleSource) -> Handb
     return load_outline(path, stem, data, rules)[0]
 
 
-def load_outline(path: str, stem: str, data: bytes, rules: RuleSource) -> tuple[Handbook, Outline]:
-    """One notes file → its handbook and its outline (what an ``![[embed]]`` of it shows)."""
+def load_outline(
+    path: str, stem: str, data: bytes, rules: RuleSource, slug: str | None = None
+) -> tuple[Handbook, Outline]:
+    """One notes file → its handbook and its outline (what an ``![[embed]]`` of it shows);
+    ``slug`` overrides the one its name gives (the private build's neutral paths)."""
     tree = outline(read_notes(path, stem, data))
-    return classify(tree, rules), tree
+    return classify(tree, rules, slug), tree
 
 
 def build_site(settings: Settings) -> Site:
     notes, other = find_sources(settings.seeds_dir)
     handbooks, outlines, errors = _load_all(notes, settings)
     good = [hb for hb in handbooks if isinstance(hb, Handbook)]
-    vault = Vault(good, outlines, {p.relative_to(settings.seeds_dir).as_posix(): p for p in other})
+    seeds_files = {p.relative_to(settings.seeds_dir).as_posix(): p for p in other}
+    vault = Vault(good, outlines, seeds_files, neutral_media=settings.private)
     checked = {hb.slug: vault.check(hb) for hb in good}
     link_warnings = [w for warnings, _elsewhere in checked.values() for w in warnings]
     elsewhere: dict[str, tuple[NotesWarning, ...]] = {
@@ -206,14 +226,18 @@ def _load_all(
     outlines: dict[str, Outline] = {}
     errors: list[NotesError] = []
     taken: dict[str, str] = {}
-    for p in notes:
+    for n, p in enumerate(notes, start=1):
         display = _display(settings, p)
+        neutral = f"notes-{n}" if settings.private else None
         try:
             hb: Handbook | BrokenHandbook
-            hb, outlines[display] = load_outline(display, p.stem, p.read_bytes(), settings.rules)
+            hb, outlines[display] = load_outline(
+                display, p.stem, p.read_bytes(), settings.rules, neutral
+            )
         except NotesError as exc:
             ident = identify(Document(path=display, stem=p.stem, lines=()))
-            hb = BrokenHandbook(source=display, slug=ident.slug, company=ident.company, error=exc)
+            slug = Slug(neutral) if neutral else ident.slug
+            hb = BrokenHandbook(source=display, slug=slug, company=ident.company, error=exc)
             errors.append(exc)
         if hb.slug in taken:
             errors.append(

@@ -67,6 +67,8 @@ class Vault:
     """Outline of each notes file, by its display path (``seeds/acme.md``)."""
     files: Mapping[str, Path] = field(default_factory=dict)
     """Other files in the seeds folder, by their path under it (``img/diagram.png``)."""
+    neutral_media: bool = False
+    """Copy images as ``media/image-<n>.<ext>``: their names say nothing (private build)."""
     _indexes: dict[str, dict[str, Link]] = field(default_factory=dict)
     _notes: dict[str, Handbook] = field(default_factory=dict)
     _names: dict[str, Handbook] = field(default_factory=dict)
@@ -146,6 +148,8 @@ class Vault:
 
     def _media_path(self, rel: str) -> str:
         suffix = Path(rel).suffix.lower()
+        if self.neutral_media:
+            return f"{MEDIA_DIR}/image-{len(self._media) + 1}{suffix}"
         stem = slugify(rel[: -len(suffix)].replace("/", "-")) or "image"
         path, n = f"{MEDIA_DIR}/{stem}{suffix}", 2
         while path in self._media.values():

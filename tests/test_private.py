@@ -1,0 +1,370 @@
+"""The private build: a locked site that leaks nothing of the notes, and that after one unlock
+works in Chromium as the open one does — search, navigation, drill, PDF — also offline."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from browser import chromium, static_server
+from conftest import ROOT, SHIPPED, copy_project
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from playwright.sync_api import Browser, BrowserContext, Page
+from prep_handbook.private import (
+    ITERATIONS,
+    MAGIC,
+    PassphraseError,
+    check_passphrase,
+    derive_key,
+    seal,
+    unseal,
+)
+from sitekit import article, visible_text
+from test_phone import _type_search
+
+PASSPHRASE = "correct horse battery staple"
+SECOND = (ROOT / "tests" / "corpus" / "kestrel-health.md").read_bytes()
+SECRETS = (
+    # words and phrases of the two notes files, and the companies' names
+    "traba",
+    "kestrel",
+    "supercomput",
+    "OpenAI",
+    "at Microsoft",
+    "firecasting",
+    "trojan horse",
+    "contingent labor",
+    "labor liquidity",
+    "clinicians",
+    "eligibility checks",
+    "Portugal",
+    "over-document",
+    "bottlenecks to growth",
+)
+
+
+def _project(base: Path, private: bool) -> Path:
+    project = copy_project(
+        base, {"traba-preparation.md": SHIPPED.read_bytes(), "kestrel.md": SECOND}
+    )
+    if private:
+        config = project / "mkdocs.yml"
+        text = config.read_text("utf-8").replace(
+            "    paper: letter", "    private: true\n    paper: letter"
+        )
+        config.write_text(text, "utf-8")
+    return project
+
+
+def _mkdocs(project: Path, passphrase: str | None) -> subprocess.CompletedProcess[str]:
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    if passphrase is not None:
+        env["PREP_HANDBOOK_PASSPHRASE"] = passphrase
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("private")
+    open_project = _project(base / "open", private=False)
+    assert _mkdocs(open_project, None).returncode == 0
+    locked_project = _project(base / "locked", private=True)
+    result = _mkdocs(locked_project, PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    assert "private: locked 16 pages and 5 other files" in result.stderr
+    return {"open": open_project / "site", "locked": locked_project / "site"}
+
+
+# --- what is on the host -------------------------------------------------------------------
+
+
+def test_every_served_byte_is_free_of_the_notes(sites: dict[str, Path]) -> None:
+    open_text = "\n".join(
+        p.read_bytes().decode("utf-8", "replace")
+        for p in sites["open"].rglob("*")
+        if p.is_file() and not p.relative_to(sites["open"]).as_posix().startswith("assets/")
+    )
+    for secret in SECRETS:
+        assert secret.lower() in open_text.lower(), f"{secret!r} is not in the notes"
+    for path in (p for p in sites["locked"].rglob("*") if p.is_file()):
+        rel = path.relative_to(sites["locked"]).as_posix()
+        text = path.read_bytes().decode("latin-1").lower()
+        for secret in SECRETS:
+            assert secret.lower() not in text, f"{secret!r} in {rel}"
+            assert secret.lower() not in rel.lower(), f"{secret!r} in the path {rel}"
+        if rel.endswith(".pdf"):
+            assert path.read_bytes().startswith(MAGIC)  # no PDF to read, only ciphertext
+
+
+def test_locked_files_decrypt_with_python_byte_by_byte(sites: dict[str, Path]) -> None:
+    locked = sites["locked"]
+    lock = json.loads((locked / "assets/lock/lock.json").read_text("utf-8"))
+    assert lock["iterations"] == ITERATIONS >= 600_000
+    assert len(base64.b64decode(lock["salt"])) == 16
+    key = derive_key(PASSPHRASE, base64.b64decode(lock["salt"]))
+    sealed = [p for p in locked.rglob("*") if p.is_file() and p.read_bytes()[:4] == MAGIC]
+    plain: dict[str, bytes] = {}
+    for path in sealed:
+        blob = path.read_bytes()
+        rel = path.relative_to(locked).as_posix()
+        rel = rel.removesuffix(".enc") if rel.endswith(".html.enc") else rel
+        plain[rel] = AESGCM(key).decrypt(blob[4:16], blob[16:], rel.encode())
+        assert len(blob) == 4 + 12 + len(plain[rel]) + 16
+        with pytest.raises(InvalidTag):  # the same bytes claimed for another path
+            AESGCM(key).decrypt(blob[4:16], blob[16:], b"x/" + rel.encode())
+    assert len({p.read_bytes()[4:16] for p in sealed}) == len(sealed)  # a nonce per file
+    pdf = pypdf.PdfReader(io.BytesIO(plain["notes-2/one-pager.pdf"]))
+    assert len(pdf.pages) == 1 and "I joined Microsoft" in pdf.pages[0].extract_text()
+    index = json.loads(plain["search/search_index.json"])
+    assert any("firecasting" in d["text"] for d in index["docs"])
+    assert json.loads(plain["notes-1/source-map.json"])["company"] == "Kestrel"
+    page = plain["notes-2/questions/index.html"]
+    assert b"bottlenecks to growth" in page and b"lockbutton.js" in page
+    assert (
+        unseal(
+            key,
+            "notes-2/questions/index.html",
+            (locked / "notes-2/questions/index.html.enc").read_bytes(),
+        )
+        == page
+    )
+
+
+def test_seal_layout_and_tampering() -> None:
+    key = bytes(range(32))
+    nonce = bytes(12)
+    blob = seal(key, "a/index.html", b"hello", nonce)
+    assert blob[:4] == b"PHB1" and blob[4:16] == nonce and len(blob) == 16 + 5 + 16
+    assert blob[16:] == AESGCM(key).encrypt(nonce, b"hello", b"a/index.html")
+    assert unseal(key, "a/index.html", blob) == b"hello"
+    for i in range(4, len(blob)):  # any one byte flipped after the magic is refused
+        broken = bytearray(blob)
+        broken[i] ^= 0x01
+        with pytest.raises(InvalidTag):
+            unseal(key, "a/index.html", bytes(broken))
+
+
+@pytest.mark.parametrize(
+    "weak", [None, "", "hunter2", "aaaaaaaaaaaaaaaaaaaaaaaa", "fifteen chars.."]
+)
+def test_weak_passphrases_are_refused(weak: str | None) -> None:
+    with pytest.raises(PassphraseError):
+        check_passphrase(weak)
+    assert check_passphrase(PASSPHRASE) == PASSPHRASE
+
+
+@pytest.mark.parametrize("passphrase", [None, "hunter2"])
+def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
+    tmp_path: Path, passphrase: str | None
+) -> None:
+    project = _project(tmp_path / "p", private=True)
+    result = _mkdocs(project, passphrase)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "PREP_HANDBOOK_PASSPHRASE" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
+
+
+def _unlock(page: Page, url: str, passphrase: str = PASSPHRASE) -> None:
+    page.goto(url)
+    page.fill("#passphrase", passphrase)
+    page.click("button[type=submit]")
+
+
+def _article(page: Page) -> str:
+    return visible_text(article(page.content()))
+
+
+@pytest.fixture
+def unlocked(sites: dict[str, Path], browser: Browser) -> Iterator[tuple[BrowserContext, str]]:
+    with static_server(sites["locked"]) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        _unlock(page, url + "notes-2/")
+        page.wait_for_selector("article", timeout=30_000)
+        page.close()
+        try:
+            yield context, url
+        finally:
+            context.close()
+
+
+def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
+    sites: dict[str, Path], browser: Browser
+) -> None:
+    with static_server(sites["locked"]) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        _unlock(page, url + "notes-2/questions/", "not the passphrase at all")
+        page.wait_for_selector("#status.bad")
+        assert "Wrong passphrase" in page.inner_text("#status")
+        body = page.inner_text("body")
+        assert not any(s.lower() in body.lower() for s in SECRETS)
+        assert page.evaluate("navigator.serviceWorker.controller") is None or "Locked" in body
+        context.close()
+
+
+def test_after_unlock_every_page_reads_as_the_open_build(
+    sites: dict[str, Path], browser: Browser, unlocked: tuple[BrowserContext, str]
+) -> None:
+    context, url = unlocked
+    page = context.new_page()
+    kinds = ("", "narrative/", "mapping/", "ops-model/", "questions/", "drill/", "one-pager/")
+    with static_server(sites["open"]) as open_url:
+        plain = browser.new_page()
+        for slug, neutral in (("kestrel", "notes-1"), ("traba", "notes-2")):  # file-name order
+            for kind in kinds:
+                page.goto(f"{url}{neutral}/{kind}")
+                plain.goto(f"{open_url}{slug}/{kind}")
+                locked = page.inner_text("article")
+                opened = plain.inner_text("article")
+                assert locked.split() == opened.split(), f"{neutral}/{kind}"
+        plain.close()
+    assert page.locator(".prep-handbook-lock").count() == 1
+    page.close()
+
+
+def test_search_navigation_drill_and_pdf_work_offline_then_online(
+    unlocked: tuple[BrowserContext, str],
+) -> None:
+    """Offline first, right after the unlock: no page below was opened before, so everything
+    comes from what the unlock saved on the device."""
+    context, url = unlocked
+    page = context.new_page()
+    for offline in (True, False):
+        context.set_offline(offline)
+        page.goto(url + "notes-2/")
+        page.reload()
+        page.wait_for_selector("article")
+        page.goto(url + "notes-1/questions/")
+        assert "How big are your teams?" in _article(page)
+        page.goto(url + "notes-2/")
+        # search for a word of the notes: the result links to the right page
+        _type_search(page, "forecasting")
+        result = page.locator(".md-search-result__item a[href*='notes-2/ops-model/']").first
+        result.wait_for(state="visible", timeout=15_000)
+        result.click()
+        page.wait_for_url("**/notes-2/ops-model/**")
+        assert "demand forecasting" in _article(page)
+        # navigation by a link on the page
+        page.goto(url + "notes-2/")
+        page.click("article a[href='questions/']")
+        page.wait_for_url(re.compile(r".*/notes-2/questions/$"))
+        assert "biggest bottlenecks to growth?" in _article(page)
+        # the drill: tap to reveal
+        page.goto(url + "notes-2/drill/")
+        page.wait_for_selector("article")
+        page.click("text=Show answer")
+        assert "labor coordination" in page.inner_text("article")
+        # the PDF, decrypted on the way
+        head = page.evaluate(
+            "fetch('../one-pager.pdf').then(r => r.arrayBuffer())"
+            ".then(b => String.fromCharCode(...new Uint8Array(b).slice(0, 5)))"
+        )
+        assert head == "%PDF-", offline
+    context.set_offline(False)
+    page.close()
+
+
+def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str]) -> None:
+    context, url = unlocked
+    page = context.new_page()
+    page.goto(url + "notes-2/")
+    page.click(".prep-handbook-lock")
+    page.wait_for_selector("#passphrase")
+    assert "Locked handbook" in page.inner_text("h1")
+    page.goto(url + "notes-2/questions/")
+    page.wait_for_selector("#passphrase")
+    assert "bottlenecks" not in page.content()
+    page.close()
+
+
+@pytest.mark.parametrize("tamper", ["flip", "swap"])
+def test_a_tampered_file_is_refused_not_shown(
+    sites: dict[str, Path], browser: Browser, tmp_path: Path, tamper: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sites["locked"], site)
+    questions = site / "notes-2/questions/index.html.enc"
+    if tamper == "flip":
+        data = bytearray(questions.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        questions.write_bytes(bytes(data))
+    else:
+        narrative = site / "notes-2/narrative/index.html.enc"
+        a, b = questions.read_bytes(), narrative.read_bytes()
+        questions.write_bytes(b)
+        narrative.write_bytes(a)
+    with static_server(site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        _unlock(page, url + "notes-2/")
+        page.wait_for_selector("article", timeout=30_000)
+        page.goto(url + "notes-2/questions/")
+        text = page.inner_text("body")
+        assert "failed its integrity check" in text
+        assert "bottlenecks" not in text and "I joined Microsoft" not in text
+        context.close()
+
+
+def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
+    sites: dict[str, Path], browser: Browser
+) -> None:
+    """As on http://192.168.x.y:8000: served here by request interception (no traffic)."""
+    site = sites["locked"]
+    context = browser.new_context()
+
+    def serve(route: object) -> None:
+        path = route.request.url.split("http://handbook.test/", 1)[1] or "index.html"  # type: ignore[attr-defined]
+        path = path + "index.html" if path.endswith("/") else path
+        file = site / path
+        route.fulfill(
+            status=200 if file.is_file() else 404, path=str(file) if file.is_file() else None
+        )  # type: ignore[attr-defined]
+
+    context.route("http://handbook.test/**", serve)
+    page = context.new_page()
+    page.goto("http://handbook.test/notes-2/")
+    page.wait_for_selector("#status.bad")
+    assert "not a secure context" in page.inner_text("#status")
+    assert page.is_disabled("#passphrase")
+    context.close()
+
+
+def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> None:
+    with static_server(sites["locked"]) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        _unlock(page, url)
+        page.wait_for_function("document.documentElement.dataset.deriveMs !== undefined")
+        derive_ms = int(page.evaluate("document.documentElement.dataset.deriveMs"))
+        context.close()
+    print(f"\nunlock: PBKDF2-HMAC-SHA256 600,000 iterations in Chromium: {derive_ms} ms")
+    assert derive_ms > 0
