@@ -2,6 +2,7 @@
 practices of the overview and questions pages. A script, not a test: scores vary run to run.
 
     .venv/bin/python bench/lighthouse.py            # builds the site, serves it, audits it
+    .venv/bin/python bench/lighthouse.py --private  # the same, locked, audited once unlocked
 
 Installs lighthouse@12.2.3 from the npm registry into .cache/node on first use and drives
 Debian's Chromium (CHROME_PATH=/usr/bin/chromium). Targets: performance ≥ 95,
@@ -76,9 +77,47 @@ def _serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
+PASSPHRASE = "lighthouse audit passphrase"
+
+
+def _private_site(tmp: Path) -> Path:
+    """The shipped project built with ``extra.handbook.private: true``."""
+    from conftest import copy_project
+    from sitekit import build_site
+
+    project = copy_project(tmp / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("    paper:", "    private: true\n    paper:", 1),
+        "utf-8",
+    )
+    os.environ["PREP_HANDBOOK_PASSPHRASE"] = PASSPHRASE
+    return build_site(project, tmp / "site")
+
+
+def _unlock_profile(base: str, profile: Path) -> None:
+    """A Chromium profile that has unlocked the site once (key in IndexedDB, files cached),
+    as the phone is after its one unlock; Lighthouse then audits with that profile."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path="/usr/bin/chromium", args=CHROME_FLAGS.split()[1:]
+        )
+        page = context.new_page()
+        page.goto(base)
+        page.fill("#passphrase", PASSPHRASE)
+        page.click("button[type=submit]")
+        page.wait_for_selector("article", timeout=60_000)
+        context.close()
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT / "tests"))
     from sitekit import build_site
+
+    private = "--private" in sys.argv[1:]
+    pages = tuple(p.replace("traba/", "notes-1/") for p in PAGES) if private else PAGES
 
     if not LIGHTHOUSE.exists():
         subprocess.run(
@@ -96,9 +135,14 @@ def main() -> int:
         )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        site = build_site(ROOT, Path(tmp) / "site")
+        site = _private_site(Path(tmp)) if private else build_site(ROOT, Path(tmp) / "site")
+        profile = Path(tmp) / "profile"
+        flags = CHROME_FLAGS
         with _serve(site) as base:
-            for page in PAGES:
+            if private:
+                _unlock_profile(base + "notes-1/", profile)
+                flags += f" --user-data-dir={profile}"
+            for page in pages:
                 out = Path(tmp) / "report.json"
                 subprocess.run(
                     [
@@ -108,12 +152,19 @@ def main() -> int:
                         "--output=json",
                         f"--output-path={out}",
                         f"--only-categories={','.join(CATEGORIES)}",
-                        f"--chrome-flags={CHROME_FLAGS}",
+                        f"--chrome-flags={flags}",
+                        *(["--disable-storage-reset"] if private else []),
                     ],
                     check=True,
                     env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
                 )
                 report = json.loads(out.read_text("utf-8"))
+                if private:  # the audited page is the unlocked handbook, not the unlock form
+                    loaded = [
+                        r["url"] for r in report["audits"]["network-requests"]["details"]["items"]
+                    ]
+                    assert any("javascripts/bundle" in u for u in loaded), loaded
+                    assert not any(u.endswith("lock/unlock.js") for u in loaded), loaded
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
                 failing = [
                     f"{a['id']} ({a['score']})"
