@@ -146,6 +146,8 @@ def test_user_rules_from_mkdocs_yml_extend_the_defaults() -> None:
     [
         ({"rules": {"labels": {"nope": ["x"]}}}, "'nope' is not a section"),
         ({"rules": {"labels": {"ops": ["("]}}}, "bad pattern '('"),
+        ({"rules": {"question": "(unclosed"}}, "rules.question: bad pattern '(unclosed'"),
+        ({"rules": {"question": ["?$"]}}, "rules.question must be one pattern"),
         ({"rules": {"colours": {}}}, "unknown key(s) colours"),
         ({"seedz": "x"}, "unknown key(s) seedz"),
     ],

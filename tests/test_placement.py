@@ -181,3 +181,36 @@ def test_a_link_spelled_close_to_a_target_stays_a_warning(tmp_path: Path) -> Non
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and "did you mean [[growth ops]]?" in warnings[0]
     assert "seeds/acme.md:5" in warnings[0]
+
+
+def test_bad_question_pattern_is_one_line_naming_mkdocs_yml(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "    paper: letter", "    paper: letter\n    rules:\n      question: '(unclosed'"
+        ),
+        "utf-8",
+    )
+    result = run_mkdocs(project, "build")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  mkdocs.yml: extra.handbook.rules.question: bad pattern '(unclosed' "
+        "(missing ), unterminated subpattern at position 0)"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_tell_me_about_yourself_answered_is_the_pitch_when_none_is_written(
+    tmp_path: Path,
+) -> None:
+    notes = "## Tell me about yourself\n- I build payment systems. I led a team of five.\n"
+    project = copy_project(tmp_path / "p", {"acme.md": notes})
+    site = build_site(project)
+    narrative = visible_text(article(page_html(site, "acme/narrative")))
+    assert "Your answer to Tell me about yourself is your pitch" in " ".join(narrative.split())
+    assert "I build payment systems." in narrative
+    sheet = visible_text(article(page_html(site, "acme/one-pager")))
+    assert "I build payment systems. I led a team of five." in " ".join(sheet.split())
+    assert source_map(site, "acme")["lines"][1]["page"] == "acme/questions/"

@@ -204,3 +204,17 @@ def test_an_embed_spelled_close_to_a_note_fails_a_strict_build(tmp_path: Path) -
         "folder, or fix its name"
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_an_embedded_line_drops_its_marks_as_on_its_own_page(tmp_path: Path) -> None:
+    project = copy_project(
+        tmp_path / "p",
+        seeds={
+            "beta.md": "- working on dispatch #ops #sheet #homework\n",
+            "acme.md": "- ![[beta]]\n",
+        },
+    )
+    site = build_site(project)
+    shown = visible_text(article(page_html(site, "acme/notes")))
+    assert "working on dispatch" in shown and "#homework" in shown
+    assert "#ops" not in shown and "#sheet" not in shown

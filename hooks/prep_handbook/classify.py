@@ -92,6 +92,12 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     first = blocks[0] if blocks else None
     by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
     title_node = None
+    if first is not None and "title" not in doc.meta and not by_file and _title_line(first):
+        first = first.children[0]  # "Bluefin Bank interview" atop a file named notes.md
+    elif (
+        first is not None and sum(1 for b in blocks if b.kind is Kind.HEADING and b.level == 1) > 1
+    ):
+        first = None  # several "# Round 1", "# Round 2": sections, none is the title
     if first is not None and "title" not in doc.meta and _may_title(first, len(blocks)):
         text = plain(strip_tags(first.text, set()))
         is_section = rules is not None and (
@@ -143,10 +149,26 @@ def _without_tags(text: str) -> str:
     return re.sub(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*", "", text).strip()
 
 
+def _title_line(block: Node) -> bool:
+    """A loose line alone atop the notes, short and unpunctuated: their title."""
+    if block.kind is not Kind.GROUP or len(block.children) != 1:
+        return False
+    line = block.children[0]
+    text = plain(line.text).strip()
+    return (
+        line.kind is Kind.LINE
+        and 0 < len(text.split()) <= 6
+        and not text.endswith((".", "?", "!", ":", ","))
+    )
+
+
 def _may_title(first: Node, blocks: int) -> bool:
-    """A ``# H1`` first, or (a Logseq page) one root bullet holding the whole outline."""
+    """A ``# H1`` first, a short loose line alone atop the notes, or (a Logseq page) one root
+    bullet holding the whole outline."""
     if first.kind is Kind.HEADING:
         return first.level == 1
+    if first.kind is Kind.LINE:
+        return True
     return blocks == 1 and first.kind is Kind.ITEM and any(c.real_children for c in first.children)
 
 
@@ -226,6 +248,7 @@ _BY_KIND = {
     Reading.COMPANY: (Section.BUSINESS, Rule.COMPANY_FACT),
     Reading.LOGISTICS: (Section.LOGISTICS, Rule.LOGISTICS),
 }
+_ASKING = frozenset({Reading.ASKED, Reading.TO_ASK})
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
 """Once one of these is claimed, first-person lines are experience, no longer the pitch."""
 
@@ -334,7 +357,9 @@ class _Classifier:
                 section = marked or self.rules.quote(text) or Section.PITCH
                 self.claim(section, None, list(block.children), Rule.MARK if marked else Rule.QUOTE)
             elif block.kind is Kind.GROUP:
-                self.group(list(block.children), nested)
+                lines = [n for n in block.children if n is not self.identity.title_node]
+                if lines:
+                    self.group(lines, nested)
             elif block is self.identity.title_node:  # a Logseq page's root bullet
                 self.visit(_as_blocks(block.children), None, nested)
             else:  # a labelled list: "- connection:" or "operations" with a list under it
@@ -378,9 +403,7 @@ class _Classifier:
         starts = [
             i
             for i, n in enumerate(lines)
-            if (r := reads.get(id(n))) is not None
-            and r.strong
-            and r.kind in (Reading.ASKED, Reading.TO_ASK)
+            if (r := reads.get(id(n))) is not None and r.strong and r.kind in _ASKING
         ]
         if not starts:
             self.loose(lines, unmarked, nested)
@@ -451,6 +474,14 @@ class _Classifier:
             return None
         return ranked[0][0]
 
+    def first_person(self, content: list[Node]) -> bool:
+        """Most of what is under a heading is the candidate speaking, and none of it is a
+        question: an experience, with its evidence."""
+        lines = [n for c in content for n in _content(c)]
+        if any((r := self.read(n)) is not None and r.strong and r.kind in _ASKING for n in lines):
+            return False
+        return self.majority(lines) is Reading.SELF
+
     def heading(self, block: Node, inherited: Section | None, nested: bool) -> None:
         subheadings = [c for c in block.children if c.kind is Kind.HEADING]
         content = [c for c in block.children if c.kind is not Kind.HEADING]
@@ -481,7 +512,7 @@ class _Classifier:
             self.visit(subheadings, inherited, True)
         elif not block.children:
             self.claim_by_words(block, [])
-        elif self.majority([n for c in content for n in _content(c)]) is Reading.SELF:
+        elif self.first_person(content):
             # "## Project Atlas" over what I did: an experience and its evidence.
             self.claim(Section.MAPPING, None, [_as_item(block)], Rule.FIRST_PERSON)
         else:
@@ -908,13 +939,16 @@ class _Target:
 
 
 _COMMON = frozenset(
-    words(
-        """
-        build building process system systems high low similar same make work working time part
-        thing good great need use help want know look big small first last next day year week
-        people person job role current right today side level end start move take give keep
-        run set point real whole full kind sort able hard easy better best right left open
-        """
+    words(  # one plain line: no Markdown to parse (the parser is set up only when needed)
+        " ".join(
+            """
+            build building process system systems high low similar same make work working time
+            part thing good great need use help want know look big small first last next day
+            year week people person job role current right today side level end start move take
+            give keep run set point real whole full kind sort able hard easy better best left
+            open
+            """.split()
+        )
     )
 )
 """Everyday words: shared alone they relate nothing a reader would see (a "Related" link)."""

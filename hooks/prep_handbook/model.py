@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NewType
@@ -10,6 +11,11 @@ from .errors import NotesError
 from .outline import Span
 
 Slug = NewType("Slug", str)
+_INTRO = re.compile(
+    r"\b(tell (me|us) (a (little )?(bit )?)?about yourself|introduce yourself|"
+    r"walk (me|us) through your (resume|résumé|cv|background|career))\b",
+    re.IGNORECASE,
+)
 
 
 class Section(StrEnum):
@@ -291,6 +297,14 @@ class Handbook:
     @property
     def why_question(self) -> QA | None:
         return next((qa for qa in self.they_ask if qa.is_why), None)
+
+    @property
+    def intro_answer(self) -> QA | None:
+        """The prepared answer to "Tell me about yourself" (or "walk me through your resume"):
+        the pitch, when the notes hold no pitch written as such."""
+        return next(
+            (qa for qa in self.they_ask if qa.answers and _INTRO.search(qa.question.text)), None
+        )
 
     def entries(self) -> list[Entry]:
         """Every line shown on the handbook's pages (tasks aside), with all written under it."""

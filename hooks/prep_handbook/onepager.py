@@ -138,7 +138,10 @@ def _on(entry: Entry) -> bool:
 
 
 def select_one_pager(hb: Handbook) -> OnePager:
+    intro = hb.intro_answer
     lines = [e for p in hb.pitch.paragraphs for e in p]
+    if not lines and intro is not None:  # "Tell me about yourself", answered: the pitch
+        lines = [x for a in intro.answers for x in a.walk()]
     pitch_text = balance_quotes(" ".join(plain(e.text) for e in lines))
     pitch, _cut = opening(pitch_text, PITCH_MIN_WORDS, PITCH_MAX_WORDS)
     rest = _rest(lines, pitch_text, len(pitch.split()))

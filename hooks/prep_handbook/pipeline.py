@@ -29,7 +29,7 @@ from .render import (
     render_site,
     sheet_document,
 )
-from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules
+from .rules import DEFAULT_RULES, SHEET_OFF, SHEET_PIN, RulesConfigError, RuleSource, extend_rules
 from .sheet import PAPERS, Fit, FitCache, created_date, fit_sheet, pdf_notices, sheet_css
 from .spelling import Speller
 from .text import plain
@@ -172,7 +172,8 @@ def build_site(settings: Settings) -> Site:
     handbooks, outlines, errors = _load_all(notes, settings)
     good = [hb for hb in handbooks if isinstance(hb, Handbook)]
     seeds_files = {p.relative_to(settings.seeds_dir).as_posix(): p for p in other}
-    vault = Vault(good, outlines, seeds_files, neutral_media=settings.private)
+    marks = frozenset({*settings.rules.marks, SHEET_PIN, SHEET_OFF})
+    vault = Vault(good, outlines, seeds_files, neutral_media=settings.private, marks=marks)
     checked = {hb.slug: vault.check(hb) for hb in good}
     link_warnings = [w for warnings, _elsewhere in checked.values() for w in warnings]
     elsewhere: dict[str, tuple[NotesWarning, ...]] = {

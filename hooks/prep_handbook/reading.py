@@ -38,7 +38,7 @@ class Read:
     """Clear on its own (a ``?``, "I …" opening a line, a URL): the line may leave its group."""
 
 
-_QA_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\s*(q|question|a|answer)\s*\d*\s*[:.)-]\s*", re.I)
+_QA_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer)\s*\d*\s*[:.)-]\s*", re.I)
 """``Q: …`` / ``A: …`` / ``Q1. …`` / ``**Q:** …`` in question-and-answer sheets."""
 _LEAD = re.compile(r"^[\s\"“”‘’'*_>(\[]+|[\s\"“”‘’'*_)\]]+$")
 _QUESTION_END = re.compile(r"\?\s*$")
@@ -55,6 +55,12 @@ _TOPIC = re.compile(
     re.I,
 )
 """A classic question written as its topic ("Strengths", "Weaknesses:")."""
+_REPORTED = re.compile(
+    r"^(they |he |she |interviewer |[A-Z][a-z]+ )?(asked|wanted to know|grilled me on)\b"
+    r"(?! (them|him|her)\b)",
+    re.I,
+)
+"""A question reported after a call: "asked me to design…", "they asked about my gaps"."""
 _ASKING = re.compile(
     r"^(why|what|what's|whats|how|when|where|who|which|is|are|do|does|did|can|could|would|"
     r"will|should|have|has|were|was|if you)\b",
@@ -82,7 +88,7 @@ _TO_ME: tuple[tuple[str, float], ...] = (
         r"\bwhy (should we|do you want|are you|did you|would you|this (role|company|job|position))",
         3,
     ),
-    (r"\bwhy (us|here|join|{company})\b", 3),
+    (r"\bwhy (us|here|join)\b", 3),
     (
         r"\bwhere do you see yourself\b|\bwhat motivates you\b|"
         r"\bwhat (are|is) you(r)? (hoping|looking)",
@@ -117,12 +123,15 @@ _TO_THEM: tuple[tuple[str, float], ...] = (
     ),
     (r"\bwhat does success look like\b|\bnext steps?\b|\bhow long have you been\b", 4),
     (r"\bwhat (do|did) you (like|enjoy|love)\b|\bwhat brought you\b|\bwhy did you join\b", 4),
-    (r"\b(the|this) (role|position|team|company)\b|\bworking here\b|\bat {company}\b", 2),
-    (r"\b(they|their|them)\b|\b{company}'?s?\b", 1),
+    (r"\b(the|this) (role|position|team|company)\b|\bworking here\b", 2),
+    (r"\b(they|their|them)\b", 1),
     (r"\b(is|are) there\b|\bhow (big|large|many)\b|\bwhat('s| is) the (biggest|hardest)\b", 1),
     (r"\bhow (are|is) (you|the team) thinking\b|\bwhere do you think\b", 3),
     (r"\binterview (process|loop)\b|\bhear back\b|\bfirst (30|60|90) days\b", 3),
 )
+
+_TO_ME_RE = tuple((re.compile(p, re.I), w) for p, w in _TO_ME)
+_TO_THEM_RE = tuple((re.compile(p, re.I), w) for p, w in _TO_THEM)
 
 _SELF_OPEN = re.compile(
     r"^(hi|hello|hey)\b[^.!?]{0,20}\b(i'm|i am|my name|i’m)\b|"
@@ -161,14 +170,16 @@ _COMPANY = tuple(
 
 
 class Reader:
-    """The tables compiled for one company (``{company}`` in a row stands for its name)."""
+    """The tables, and the few rows that name the company (compiled once per company)."""
 
     def __init__(self, company: str) -> None:
         self.company = company
-        name = re.escape(company.lower()) or r"\b\B"
+        name = re.escape(company.lower())
         self._name = re.compile(rf"\b{name}\b", re.I) if company else None
-        self._to_me = _compile(_TO_ME, name)
-        self._to_them = _compile(_TO_THEM, name)
+        # "why Acme?" is asked of me; "at Acme", "Acme's …" ask about them.
+        self._why_us = re.compile(rf"\bwhy {name}\b", re.I) if company else None
+        self._about_them = re.compile(rf"\bat {name}\b|\b{name}'?s?\b", re.I) if company else None
+        self._read: dict[str, Read | None] = {}
 
     def question(self, text: str) -> tuple[str, bool] | None:
         """The question a line asks, without ``Q:`` and decoration, and whether it is clearly
@@ -188,20 +199,33 @@ class Reader:
 
     def asker(self, question: str) -> Kind:
         """Who asks it: they (about me, or a technical question) or I (about them)."""
-        to_me = sum(w for p, w in self._to_me if p.search(question))
-        to_them = sum(w for p, w in self._to_them if p.search(question))
+        to_me = sum(w for p, w in _TO_ME_RE if p.search(question))
+        to_them = sum(w for p, w in _TO_THEM_RE if p.search(question))
+        if self._why_us is not None and self._why_us.search(question):
+            to_me += 3
+        elif self._about_them is not None and self._about_them.search(question):
+            to_them += 2
         return Kind.TO_ASK if to_them > to_me else Kind.ASKED
 
     def read(self, text: str) -> Read | None:
         """What one line reads as, or None when nothing about the line itself tells."""
+        if text not in self._read:
+            if len(self._read) > 50_000:
+                self._read.clear()
+            self._read[text] = self._reading(text)
+        return self._read[text]
+
+    def _reading(self, text: str) -> Read | None:
         t = _clean(text)
         if not t:
             return None
         q = self.question(text)
         if q is not None:
             return Read(self.asker(q[0]), q[1])
-        if _QA_PREFIX.match(plain(text)):  # "A: …": an answer, said by me
-            return Read(Kind.SELF, False)
+        if _QA_PREFIX.match(plain(text)):  # "A: …": an answer, with the questions they ask
+            return Read(Kind.ASKED, False)
+        if _REPORTED.match(t):  # "asked me to design an API": a question they asked
+            return Read(Kind.ASKED, True)
         if _URL.search(text) or any(p.search(t) for p in _LOGISTICS):
             return Read(Kind.LOGISTICS, bool(_URL.search(text)))
         if _SELF_OPEN.match(t):
@@ -218,12 +242,6 @@ class Reader:
 def _clean(text: str) -> str:
     t = _QA_PREFIX.sub("", plain(text), count=1)
     return _LEAD.sub("", t).strip()
-
-
-def _compile(
-    table: tuple[tuple[str, float], ...], name: str
-) -> tuple[tuple[re.Pattern[str], float], ...]:
-    return tuple((re.compile(p.replace("{company}", name), re.I), w) for p, w in table)
 
 
 @lru_cache(maxsize=64)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Section
 
@@ -78,10 +78,11 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         Section.BUSINESS,
         r"^\W*(the )?(company|business|call|research|market|product|strategy)\b|"
         r"\b(company|business|market|product|call) (notes|research|overview|info|model)\b|"
-        r"\babout (them|{company}|the (company|role|team|job))\b|^\W*{company}\W*$|"
+        r"\babout (them|the (company|role|team|job))\b|"
         r"^\W*(job description|jd|the role|responsibilities|requirements|qualifications|"
         r"what you('ll| will) do|who you are|nice to have|must have|benefits|perks)\b",
     ),
+    (Section.BUSINESS, r"\babout {company}\b|^\W*{company}\W*$"),
     (Section.MORE, r"\b(misc(ellaneous)?|other|more notes|random|scratch|todo)\b"),
 )
 
@@ -213,8 +214,15 @@ class RuleSource:
     words: tuple[tuple[Section, tuple[str, ...]], ...]
     question: str = DEFAULT_QUESTION
     why_question: str = DEFAULT_WHY_QUESTION
+    _compiled: dict[str, Rules] = field(default_factory=dict, compare=False, repr=False)
+    """Compiled tables by company: a rebuild under ``mkdocs serve`` compiles none again."""
 
     def compile(self, company: str) -> Rules:
+        if (done := self._compiled.get(company)) is None:
+            done = self._compiled[company] = self._compile(company)
+        return done
+
+    def _compile(self, company: str) -> Rules:
         # No company named (a general question bank): "{company}" matches nothing.
         name = re.escape(company.lower()) if company.strip() else r"(?!x)x"
 
@@ -256,7 +264,9 @@ def extend_rules(base: RuleSource, config: Mapping[str, object] | None) -> RuleS
     if not config:
         return base
     if not isinstance(config, Mapping):
-        raise RulesConfigError("extra.handbook.rules must be a mapping (marks/labels/quotes/words)")
+        raise RulesConfigError(
+            "extra.handbook.rules must be a mapping (marks/labels/quotes/words/question)"
+        )
     unknown = set(config) - {"marks", "labels", "quotes", "words", "question"}
     if unknown:
         raise RulesConfigError(
@@ -299,6 +309,17 @@ def extend_rules(base: RuleSource, config: Mapping[str, object] | None) -> RuleS
     }
     words = tuple((s, (w.lower(),)) for s, w in patterns("words"))
     question = config.get("question")
+    if question is not None:
+        if not isinstance(question, str) or not question.strip():
+            raise RulesConfigError(
+                "extra.handbook.rules.question must be one pattern (a string), e.g. '\\?$'"
+            )
+        try:
+            re.compile(question)
+        except re.error as exc:
+            raise RulesConfigError(
+                f"extra.handbook.rules.question: bad pattern {question!r} ({exc})"
+            ) from None
     return RuleSource(
         marks={**base.marks, **marks},
         labels=patterns("labels") + base.labels,

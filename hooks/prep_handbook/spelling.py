@@ -40,14 +40,8 @@ JARGON = frozenset(
 """Words of the trade that a general English word list may not have."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SKIP = re.compile(
-    r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\S+@\S+|"
-    r"\b[A-Za-z]+(?:\.[A-Za-z]+)+\b"
-)
-"""Not looked up: links, code, tags, e-mail addresses, and words joined by a dot (React.js,
-next.js, e.g.): names of things more often than words."""
-_PLACEHOLDER = re.compile(r"^(.)\1+$")
-"""``xx``, ``yyy``: a placeholder to fill in later, not a typo."""
+_SKIP = re.compile(r"https?://\S+|`[^`]*`|\[\[[^\]]*\]\]|(?:(?<=\s)|^)#[\w/-]+|\S+@\S+")
+_DOT_JOIN = re.compile(r"[A-Za-z]\.[A-Za-z]")
 CACHE_NAME = "spelling.json"
 
 
@@ -56,15 +50,30 @@ def checkable_words(text: str) -> tuple[str, ...]:
     """The words of a line worth looking up: no links, code, tags, e-mail addresses,
     acronyms or capitalised names (a capital on the line's first word is fine)."""
     out: list[str] = []
-    for i, m in enumerate(_WORD.finditer(_SKIP.sub(" ", text))):
+    kept = _SKIP.sub(" ", text)
+    dots = _DOT_JOIN.search(kept) is not None
+    for i, m in enumerate(_WORD.finditer(kept)):
         word = m.group(0).replace("’", "'").strip("'")
-        if len(word) < 2 or word.isupper() or _PLACEHOLDER.match(word.lower()):
+        if len(word) < 2 or word.isupper():
             continue
+        if len(word) <= 4 and word.lower() == word[0].lower() * len(word):
+            continue  # xx, yyy: a placeholder to fill in later
+        if dots and _dotted(kept, m.start(), m.end()):
+            continue  # React.js, next.js, e.g.: names of things more often than words
         rest = word[1:]
         if rest != rest.lower() or (i and word[0].isupper()):
             continue  # a name (Traba, Mike) or camelCase (OpenAI)
         out.append(word.lower())
     return tuple(out)
+
+
+def _dotted(text: str, start: int, end: int) -> bool:
+    """The word at text[start:end] is joined to another by a dot ("next.js")."""
+    after = text[end : end + 2]
+    before = text[max(start - 2, 0) : start]
+    return (len(after) == 2 and after[0] == "." and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "." and before[0].isalpha()
+    )
 
 
 @functools.cache

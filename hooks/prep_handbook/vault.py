@@ -18,18 +18,21 @@ links, so a file embedding itself, or two embedding each other, cannot loop.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import link_index
+from .classify import link_index, to_entry
 from .errors import NotesWarning
 from .model import Entry, Handbook, Link, PageKind
 from .outline import Kind, Node, Outline
+from .rules import DEFAULT_MARKS, SHEET_OFF, SHEET_PIN
 from .text import IMAGE_SIZE, embeds, normalize_label, slugify, wikilinks
 
+DEFAULT_SHOWN_MARKS = frozenset({*DEFAULT_MARKS, SHEET_PIN, SHEET_OFF})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"})
 MEDIA_DIR = "media"
 
@@ -69,6 +72,8 @@ class Vault:
     """Other files in the seeds folder, by their path under it (``img/diagram.png``)."""
     neutral_media: bool = False
     """Copy images as ``media/image-<n>.<ext>``: their names say nothing (private build)."""
+    marks: frozenset[str] = DEFAULT_SHOWN_MARKS
+    """Tags taken off a line where it is shown (section marks, ``#sheet``/``#nosheet``)."""
     _indexes: dict[str, dict[str, Link]] = field(default_factory=dict)
     _notes: dict[str, Handbook] = field(default_factory=dict)
     _names: dict[str, Handbook] = field(default_factory=dict)
@@ -131,12 +136,12 @@ class Vault:
             return None
         overview = hb.link(PageKind.OVERVIEW, None, hb.company)
         if not heading:
-            return NoteEmbed(overview, hb.company, _entries(outline.blocks))
+            return NoteEmbed(overview, hb.company, _entries(outline.blocks, self.marks))
         want = normalize_label(heading)
         for node in (n for block in outline.blocks for n in block.walk()):
             if node.owns_lines and normalize_label(node.text) == want:
                 link = self._in(hb, heading) or overview
-                return NoteEmbed(link, f"{hb.company} › {heading}", _entries([node]))
+                return NoteEmbed(link, f"{hb.company} › {heading}", _entries([node], self.marks))
         return None
 
     def _find_file(self, target: str) -> str | None:
@@ -241,13 +246,15 @@ def _lines(hb: Handbook) -> Iterable[Entry]:
         yield from task.walk()
 
 
-def _entries(nodes: Iterable[Node]) -> tuple[Entry, ...]:
-    """Outline nodes → entries to show as written: containers opened, empty bullets and
-    separators skipped, what is written under a heading nested below it."""
+def _entries(nodes: Iterable[Node], marks: frozenset[str]) -> tuple[Entry, ...]:
+    """Outline nodes → entries shown as on their own page (:func:`to_entry`: section marks
+    off): containers opened, empty bullets and separators skipped, what is written under a
+    heading nested below it."""
     out: list[Entry] = []
     for node in nodes:
         if node.kind in (Kind.GROUP, Kind.QUOTE):
-            out.extend(_entries(node.children))
+            out.extend(_entries(node.children, marks))
         elif node.kind is not Kind.RULE and not node.is_empty:
-            out.append(Entry(node.text, node.span, node.quoted, _entries(node.children)))
+            shown = to_entry(dataclasses.replace(node, children=()), marks)
+            out.append(dataclasses.replace(shown, children=_entries(node.children, marks)))
     return tuple(out)
