@@ -33,5 +33,12 @@ def summarize(hb: Handbook) -> dict[str, object]:
         "tags": {tag: [f"{ln.page.value}#{ln.anchor}" for ln in links] for tag, links in hb.tags},
         "meta_tags": list(hb.meta_tags),
         "pages": pages,
-        "unplaced": {m.line: m.reason for m in hb.source_map if m.page is None},
+        "unplaced": {m.line: str(m.reason) for m in hb.source_map if m.page is None},
+        "shown": {
+            e.span.start: e.text + {True: " [pinned]", False: " [off the sheet]"}.get(e.sheet, "")
+            for e in sorted(
+                (x for top in [*hb.entries(), *hb.tasks] for x in top.walk()),
+                key=lambda x: x.span.start,
+            )
+        },
     }

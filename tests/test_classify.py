@@ -9,8 +9,11 @@ import markdown
 import pytest
 from conftest import SHIPPED
 from prep_handbook import NotesError, RulesConfigError, build_site, settings_from_mapping
-from prep_handbook.model import Handbook, PageKind
+from prep_handbook.classify import _leftovers, _Placer, identify
+from prep_handbook.model import Handbook, PageKind, Rule, Section
+from prep_handbook.outline import outline
 from prep_handbook.pipeline import load_handbook
+from prep_handbook.read import read_notes
 from prep_handbook.rules import DEFAULT_RULES, extend_rules
 from prep_handbook.text import inline_markdown
 from prep_handbook.vault import Vault
@@ -194,7 +197,9 @@ def test_broken_file_keeps_the_others_and_non_markdown_is_ignored(tmp_path: Path
     assert site.notices[0] == (
         "seeds/photo.png: not a Markdown notes file (.md) and embedded nowhere, left alone"
     )
-    assert all(n.startswith(("seeds/",)) and " ready" in n for n in site.notices[1:])
+    assert site.notices[1:] == (
+        "seeds/good.md: ready — no open questions, unfinished lines or typos",
+    )
     paths = {f.path for f in site.files}
     assert {"bad/index.md", "good/questions.md", "index.md"} <= paths
 
@@ -252,3 +257,35 @@ def test_a_written_link_wins_over_shared_words() -> None:
     )
     (point,) = hb.mapping
     assert point.explicit and [ln.anchor for ln in point.related] == ["customer-ops"]
+
+
+def test_the_safety_net_shows_every_line_no_section_placed() -> None:
+    tree = outline(read_notes("seeds/t.md", "t", b"- a #ops\n\t- b\nloose line\n---\n- \n"))
+    placer = _Placer(frozenset({"ops"}))
+    placer.entry(tree.blocks[0].children[0], PageKind.OPS, Section.OPS, Rule.LABEL)  # "b" only
+    (group,) = _leftovers(tree.nodes(), placer, identify(tree.document, tree.blocks))
+    assert [e.text for e in group.entries] == ["a", "loose line"]  # marks off; no rule, no "- "
+    assert {n: (p.page, p.rule) for n, p in placer.placed.items()} == {
+        1: (PageKind.NOTES, Rule.LEFTOVER),
+        2: (PageKind.OPS, Rule.LABEL),
+        3: (PageKind.NOTES, Rule.LEFTOVER),
+    }
+
+
+def test_a_rare_shared_word_outweighs_a_common_one() -> None:
+    hb = _hb(
+        "- connection:\n\t- fleet dispatch work\n"
+        "- operations\n\t- fleet east\n\t\t- a\n\t- fleet north\n\t\t- b\n"
+        "\t- fleet west\n\t\t- c\n\t- dispatch desk\n\t\t- d\n"
+    )
+    (point,) = hb.mapping
+    # "dispatch" names one part, "fleet" three: the rare word's part comes first.
+    assert [ln.anchor for ln in point.related] == ["dispatch-desk", "fleet-east"]
+
+
+def test_bucket_anchors_are_unique_and_never_a_section_id() -> None:
+    hb = _hb(
+        "- operations\n\t- growth ops\n\t\t- a\n\t- growth ops\n\t\t- b\n\t- buckets\n\t\t- c\n"
+    )
+    assert [b.anchor for b in hb.buckets] == ["growth-ops", "growth-ops-2", "buckets-2"]
+    assert [[i.text for i in b.items] for b in hb.buckets] == [["a"], ["b"], ["c"]]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import prep_handbook.pipeline as pipeline
+import prep_handbook.sheet as sheet
 import pypdf
 import pytest
 from browser import chromium, static_server
@@ -215,13 +215,13 @@ def test_unrelated_edit_costs_no_pdf_work(tmp_path: Path, monkeypatch: pytest.Mo
     notes = tmp_path / "seeds" / "traba-preparation.md"
     notes.write_bytes(SHIPPED.read_bytes())
     calls: list[str] = []
-    real = pipeline.fit_sheet
+    real = sheet.fit_sheet
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append("fit")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "fit_sheet", counting)
+    monkeypatch.setattr(sheet, "fit_sheet", counting)
     settings = settings_from_mapping(None, tmp_path)
     first = core_build(settings)
     assert calls == ["fit"]

@@ -4,6 +4,7 @@ are not in the seeds folder."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,35 @@ def test_tell_me_about_yourself_answered_is_the_pitch_when_none_is_written(
     sheet = visible_text(article(page_html(site, "acme/one-pager")))
     assert "I build payment systems. I led a team of five." in " ".join(sheet.split())
     assert source_map(site, "acme")["lines"][1]["page"] == "acme/questions/"
+
+
+def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_overrides(
+    tmp_path: Path,
+) -> None:
+    """Anchors are decided once, in Python: the source map and the pages agree for every notes
+    style of the corpus, also when a user overrides a template (and keeps printing what the
+    model gives it)."""
+    seeds = {p.name: p.read_bytes() for p in sorted(CORPUS.glob("*.md"))}
+    seeds["traba-preparation.md"] = SHIPPED.read_bytes()
+    project = copy_project(tmp_path / "p", seeds)
+    builtin = Path(__file__).parents[1] / "hooks/prep_handbook/templates/questions.md.j2"
+    override = project / "docs/overrides/handbook/questions.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(
+        builtin.read_text("utf-8").replace("## Questions they ask me", "## What they will ask"),
+        "utf-8",
+    )
+    site = build_site(project)  # strict: a link to a missing anchor fails the build
+    checked = 0
+    for slug in sorted(p.parent.name for p in site.glob("*/source-map.json")):
+        ids: dict[str, set[str]] = {}
+        for entry in source_map(site, slug)["lines"]:  # type: ignore[union-attr]
+            page, anchor = entry["page"], entry["anchor"]
+            if page is None or anchor is None:
+                continue
+            if page not in ids:
+                ids[page] = set(re.findall(r'\bid="([^"]+)"', page_html(site, page.rstrip("/"))))
+            assert anchor in ids[page], (slug, entry)
+            checked += 1
+    assert checked > 250
+    assert "What they will ask" in page_html(site, "traba/questions")

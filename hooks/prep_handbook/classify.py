@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .model import (
     QA,
+    Anchors,
     Bucket,
     Entry,
     Handbook,
@@ -594,21 +595,20 @@ class _Work:
     claims: list[_Claim]
     placer: _Placer
     rules: Rules
-    slug: Slug
+    anchors: Anchors
 
     def nodes(self) -> list[tuple[_Claim, Node]]:
         return [(c, n) for c in self.claims for n in c.nodes if not n.is_empty]
 
-    def labels(self, page: PageKind, section: Section, anchor: str) -> tuple[Entry, ...]:
+    def labels(self, page: PageKind, section: Section) -> tuple[Entry, ...]:
+        """The author's labels over the section, each at its own line's anchor."""
         return tuple(
-            self.placer.entry(c.label, page, section, c.rule, anchor)
-            for c in self.claims
-            if c.label
+            self.placer.entry(c.label, page, section, c.rule) for c in self.claims if c.label
         )
 
 
-def _prose(w: _Work, section: Section, anchor: str) -> Prose:
-    labels = w.labels(PageKind.NARRATIVE, section, anchor)
+def _prose(w: _Work, section: Section) -> Prose:
+    labels = w.labels(PageKind.NARRATIVE, section)
     paragraphs: list[tuple[Entry, ...]] = []
     for claim in w.claims:
         current: list[Entry] = []
@@ -629,15 +629,15 @@ def _prose(w: _Work, section: Section, anchor: str) -> Prose:
 
 
 def _pitch(w: _Work) -> dict[str, object]:
-    return {"pitch": _prose(w, Section.PITCH, "pitch")}
+    return {"pitch": _prose(w, Section.PITCH)}
 
 
 def _why(w: _Work) -> dict[str, object]:
-    return {"why": _prose(w, Section.WHY, f"why-{w.slug}")}
+    return {"why": _prose(w, Section.WHY)}
 
 
 def _mapping(w: _Work) -> dict[str, object]:
-    labels = w.labels(PageKind.MAPPING, Section.MAPPING, "mapping")
+    labels = w.labels(PageKind.MAPPING, Section.MAPPING)
     points: list[tuple[Entry, tuple[Entry, ...]]] = []
     for claim, node in w.nodes():
         point = w.placer.entry(_own(node), PageKind.MAPPING, Section.MAPPING, claim.rule)
@@ -655,7 +655,7 @@ def _answer_rule(claim: _Claim) -> Rule:
 
 
 def _they_ask(w: _Work) -> dict[str, object]:
-    labels = w.labels(PageKind.QUESTIONS, Section.THEY_ASK, "they-ask")
+    labels = w.labels(PageKind.QUESTIONS, Section.THEY_ASK)
     they_ask: list[QA] = []
     talking: list[Entry] = []
     for claim, node in _paired(w.nodes(), w.rules):
@@ -703,7 +703,7 @@ def _paired(nodes: list[tuple[_Claim, Node]], rules: Rules) -> list[tuple[_Claim
 
 
 def _to_ask(w: _Work) -> dict[str, object]:
-    labels = w.labels(PageKind.QUESTIONS, Section.TO_ASK, "to-ask")
+    labels = w.labels(PageKind.QUESTIONS, Section.TO_ASK)
     asks = tuple(
         w.placer.entry(n, PageKind.QUESTIONS, Section.TO_ASK, c.rule, under=_answer_rule(c))
         for c, n in w.nodes()
@@ -712,10 +712,10 @@ def _to_ask(w: _Work) -> dict[str, object]:
 
 
 def _ops(w: _Work) -> dict[str, object]:
-    labels = w.labels(PageKind.OPS, Section.OPS, "buckets")
+    labels = w.labels(PageKind.OPS, Section.OPS)
     intro: list[Entry] = []
     buckets: list[Bucket] = []
-    used: set[str] = {"buckets", "business-notes", "ops-model"}
+    used = set(dataclasses.astuple(w.anchors))  # a bucket never takes a section's id
     for claim, node in w.nodes():
         if node.real_children:
             anchor = _unique(slugify(plain(node.text)) or f"L{node.span.start}", used)
@@ -785,7 +785,7 @@ def _build(outline: Outline, identity: Identity, rules: Rules, claims: list[_Cla
     fields: dict[str, object] = {}
     for section, builder in SECTION_BUILDERS:
         mine = [c for c in claims if c.section is section]
-        fields.update(builder(_Work(mine, placer, rules, identity.slug)))
+        fields.update(builder(_Work(mine, placer, rules, Anchors.of(identity.slug))))
     nodes = outline.nodes()
     fields["more"] = (*fields["more"], *_leftovers(nodes, placer, identity))  # type: ignore[misc]
     points = fields.pop("mapping")
@@ -858,7 +858,13 @@ def _source_map(
                 out.append(LineMapping(number, text, None, None, Reason.FENCE))
             else:
                 out.append(
-                    LineMapping(number, text, f"{slug}/", "frontmatter", rule=Rule.FRONTMATTER)
+                    LineMapping(
+                        number,
+                        text,
+                        f"{slug}/",
+                        Anchors.of(slug).frontmatter,
+                        rule=Rule.FRONTMATTER,
+                    )
                 )
             continue
         if (place := placer.placed.get(number)) is not None:
@@ -924,8 +930,8 @@ def link_index(hb: Handbook) -> dict[str, Link]:
     for page in hb.pages:
         add(page.label, page, None)
         add(page.value or "overview", page, None)
-    add("pitch", PageKind.NARRATIVE, "pitch")
-    add(f"why {hb.company}", PageKind.NARRATIVE, f"why-{hb.slug}")
+    add("pitch", PageKind.NARRATIVE, hb.anchors.pitch)
+    add(f"why {hb.company}", PageKind.NARRATIVE, hb.anchors.why)
     return index
 
 

@@ -101,6 +101,30 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchors:
+    """The ids of a handbook's sections on its pages. Decided here once: the classifier points
+    the source map at them, links are made from them, templates print them."""
+
+    pitch: str = "pitch"
+    why: str = "why"
+    they_ask: str = "they-ask"
+    talking_points: str = "talking-points"
+    to_ask: str = "to-ask"
+    buckets: str = "buckets"
+    business: str = "business-notes"
+    logistics: str = "logistics"
+    unsorted: str = "unsorted"
+    readiness: str = "readiness"
+    checklist: str = "checklist"
+    frontmatter: str = "frontmatter"
+
+    @classmethod
+    def of(cls, slug: str) -> Anchors:
+        """A handbook's anchors: "why" names the company (``why-traba``), as readers expect."""
+        return cls(why=f"why-{slug}")
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A target inside the site: a page of a handbook and an anchor on it."""
 
@@ -266,6 +290,10 @@ class Handbook:
     named: bool = True
     """``company`` names an organisation; False for notes about no one company (a bank of
     behavioural questions), whose pages then say "this company"."""
+
+    @property
+    def anchors(self) -> Anchors:
+        return Anchors.of(self.slug)
 
     @property
     def why_title(self) -> str:

@@ -62,7 +62,6 @@ class SheetBucket:
 
 @dataclass(frozen=True, slots=True)
 class OnePager:
-    source: str
     pitch: str
     """The opening of the pitch, cut at a sentence end (about 60–90 words)."""
     pitch_rest: SheetItem | None
@@ -168,7 +167,6 @@ def select_one_pager(hb: Handbook) -> OnePager:
     )
     asks = tuple(SheetItem(e) for e in hb.to_ask if _on(e))
     return OnePager(
-        source=hb.source,
         pitch=pitch,
         pitch_rest=rest,
         why=why,

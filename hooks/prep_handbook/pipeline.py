@@ -6,8 +6,6 @@ Nothing here knows MkDocs: the hook (``hooks/handbook_hook.py``) and the exporte
 
 from __future__ import annotations
 
-import functools
-import importlib.metadata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +28,7 @@ from .render import (
     sheet_document,
 )
 from .rules import DEFAULT_RULES, SHEET_OFF, SHEET_PIN, RulesConfigError, RuleSource, extend_rules
-from .sheet import PAPERS, Fit, FitCache, created_date, fit_sheet, pdf_notices, sheet_css
+from .sheet import FITS, PAPERS, created_date, pdf_notices, sheet_css
 from .spelling import Speller
 from .text import plain
 from .vault import Vault
@@ -283,12 +281,6 @@ class _Sheet:
     problem: str | None
 
 
-_FITS: dict[tuple[object, ...], Fit] = {}
-"""Fits already worked out in this process (``mkdocs serve`` rebuilds): an edit the sheet does
-not show costs no template rendering, hashing or cache read for the one-pager."""
-_FITS_KEPT = 512
-
-
 def _sheet_templates(env: jinja2.Environment) -> str:
     """The sheet templates' source, as they are now (a user may override or edit them)."""
     loader = env.loader
@@ -297,37 +289,16 @@ def _sheet_templates(env: jinja2.Environment) -> str:
 
 
 def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings, templates: str) -> _Sheet:
-    """Select, fit (or take the cached fit) and make the PDF of one handbook's one-pager."""
+    """Select, fit (or take a remembered fit) and make the PDF of one handbook's one-pager."""
     one = select_one_pager(hb)
     base = f"{settings.site_url.rstrip('/')}/{hb.slug}/" if settings.site_url else None
     created = created_date()
-    css = sheet_css()
 
     def document(sheet: OnePager, level: int) -> str:
         return sheet_document(env, hb, sheet, level, base, created)
 
-    memo = (
-        one,
-        hb.company,
-        hb.slug,
-        base,
-        created,
-        css,
-        settings.paper,
-        templates,
-        settings.cache_dir,
-    )
-    fit = _FITS.get(memo) if settings.cache_dir is not None else None
-    if fit is None:
-        cache = FitCache(settings.cache_dir)
-        key = cache.key(document(one, 0), css, settings.paper, _weasyprint_version())
-        fit = cache.get(key)
-        if fit is None:
-            fit = fit_sheet(one, document, css, settings.paper)
-            cache.put(key, fit)
-        if len(_FITS) >= _FITS_KEPT:
-            _FITS.clear()
-        _FITS[memo] = fit
+    shapes = (hb.company, hb.slug, base, created, templates)  # what else shapes the sheet
+    fit = FITS.fit(one, document, settings.paper, settings.cache_dir, shapes)
     dropped = set(fit.dropped)
     left_off = [
         NotesWarning(
@@ -342,14 +313,6 @@ def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings, templa
     ]
     page = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
     return _Sheet(page, fit.pdf, left_off, fit.problem)
-
-
-@functools.cache
-def _weasyprint_version() -> str:
-    try:
-        return importlib.metadata.version("weasyprint")
-    except importlib.metadata.PackageNotFoundError:
-        return "none"
 
 
 def site_nav(handbooks: list[Handbook | BrokenHandbook]) -> list[object]:

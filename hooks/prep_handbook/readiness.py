@@ -45,6 +45,11 @@ class Check(StrEnum):
     def heading(self) -> str:
         return _TITLES[self]
 
+    @property
+    def anchor(self) -> str:
+        """The id of its part of the report on the overview page."""
+        return f"readiness-{self.value}"
+
 
 _TITLES = {
     Check.UNANSWERED: "Questions they may ask, no answer yet",
@@ -86,6 +91,10 @@ class Readiness:
     """Lines placed only by a weak guess (a word of the vocabulary list, or no rule at all):
     worth a look, and a tag moves them; they do not make the handbook "not ready"."""
 
+    @property
+    def guess_anchor(self) -> str:
+        return Check.GUESS.anchor
+
     def groups(self) -> list[tuple[Check, list[Finding]]]:
         return [
             (check, found)
@@ -109,7 +118,7 @@ def words_to_check(hb: Handbook, outline: Outline) -> dict[int, tuple[str, ...]]
     return {
         m.line: checkable_words(m.text)
         for m in hb.source_map
-        if m.page is not None and m.anchor != "frontmatter" and m.line not in code
+        if m.page is not None and m.rule is not Rule.FRONTMATTER and m.line not in code
     }
 
 
@@ -183,7 +192,7 @@ def readiness(
                 f"{hb.pitch.words} words",
                 f"≈ {seconds} s spoken at {WORDS_PER_MINUTE} words a minute; "
                 f"aim for 60–{PITCH_SECONDS} s",
-                hb.link(PageKind.NARRATIVE, "pitch", "Pitch"),
+                hb.link(PageKind.NARRATIVE, hb.anchors.pitch, "Pitch"),
             )
         )
     code = _code_lines(outline)  # shown as written, with no anchor of their own to link to

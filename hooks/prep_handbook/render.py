@@ -304,8 +304,26 @@ def sheet_fragment(
         company=hb.company,
         slug=hb.slug,
         titles={"why": hb.why_title, "mapping": hb.mapping_title, "ops": hb.ops_title},
+        targets=_sheet_targets(hb),
     )
     return "\n".join(line for line in html.split("\n") if line.strip())
+
+
+def _sheet_targets(hb: Handbook) -> dict[str, str]:
+    """Where each part of the sheet links, below the handbook's address."""
+
+    def at(page: PageKind, anchor: str = "") -> str:
+        return f"{page.value}/" + (f"#{anchor}" if anchor else "")
+
+    a = hb.anchors
+    return {
+        "pitch": at(PageKind.NARRATIVE, a.pitch),
+        "why": at(PageKind.NARRATIVE, a.why),
+        "mapping": at(PageKind.MAPPING),
+        "ops": at(PageKind.OPS),
+        "answers": at(PageKind.QUESTIONS, a.they_ask),
+        "asks": at(PageKind.QUESTIONS, a.to_ask),
+    }
 
 
 def sheet_document(
@@ -391,4 +409,12 @@ def source_map_json(hb: Handbook) -> str:
     return f'{head}, "lines": [\n  {body}\n]}}\n'
 
 
-__all__ = ["OutputFile", "SheetPage", "make_environment", "render_site"]
+__all__ = [
+    "TEMPLATE_NAMES",
+    "OutputFile",
+    "SheetPage",
+    "make_environment",
+    "render_site",
+    "sheet_document",
+    "source_map_json",
+]

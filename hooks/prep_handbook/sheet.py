@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -253,6 +254,57 @@ def created_date() -> str | None:
     if not epoch.isdigit():
         return None
     return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Fits:
+    """Every fit of this process, and the cache folder's: one object owning both caches.
+
+    In memory, by what shapes the sheet (its items, paper, CSS, templates …), so a rebuild under
+    ``mkdocs serve`` after an edit the sheet does not show costs no rendering, hashing or file
+    read; on disk (:class:`FitCache`), by a hash of the sheet's HTML, so a new process measures
+    nothing it measured before.
+    """
+
+    KEPT = 512
+
+    def __init__(self) -> None:
+        self._memory: dict[tuple[object, ...], Fit] = {}
+
+    def fit(
+        self,
+        one: OnePager,
+        document: RenderSheet,
+        paper: str,
+        folder: Path | None,
+        shapes: tuple[object, ...],
+    ) -> Fit:
+        css = sheet_css()
+        memo = (one, paper, css, folder, *shapes)
+        found = self._memory.get(memo) if folder is not None else None
+        if found is not None:
+            return found
+        disk = FitCache(folder)
+        key = disk.key(document(one, 0), css, paper, weasyprint_version())
+        fit = disk.get(key)
+        if fit is None:
+            fit = fit_sheet(one, document, css, paper)
+            disk.put(key, fit)
+        if len(self._memory) >= self.KEPT:
+            self._memory.clear()
+        self._memory[memo] = fit
+        return fit
+
+
+FITS = Fits()
+"""The process's fits (hooks are not reloaded between ``mkdocs serve`` rebuilds)."""
+
+
+@functools.cache
+def weasyprint_version() -> str:
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 class FitCache:
