@@ -368,3 +368,19 @@ def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> No
         context.close()
     print(f"\nunlock: PBKDF2-HMAC-SHA256 600,000 iterations in Chromium: {derive_ms} ms")
     assert derive_ms > 0
+
+
+@pytest.mark.serve
+def test_serve_stays_unlocked_on_this_machine_and_says_so(tmp_path: Path) -> None:
+    from test_serve import Server
+
+    project = _project(tmp_path / "p", private=True)
+    server = Server(project, tmp_path / "serve.log")  # no passphrase needed, none asked
+    try:
+        body = server.wait_for("/notes-2/questions/", lambda s, b: s == 200, "the first build")
+    finally:
+        server.stop()
+    assert "bottlenecks to growth" in body and "Locked handbook" not in body
+    log = server.log.read_text()
+    assert "private: mkdocs serve shows the handbook unlocked, for this machine only" in log
+    assert "private: locked" not in log
