@@ -32,3 +32,14 @@ def copy_project(dest: Path, seeds: dict[str, bytes | str] | None = None) -> Pat
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_compiled_rules() -> None:
+    """Each test compiles the rule tables and readers it uses: a memo filled by an earlier test
+    would hide a change to the compiling code (and mutation testing would not see it)."""
+    from prep_handbook.reading import reader
+    from prep_handbook.rules import DEFAULT_RULES
+
+    DEFAULT_RULES._compiled.clear()
+    reader.cache_clear()

@@ -26,14 +26,18 @@ def build_site(project: Path, site: Path | None = None, *, strict: bool = True) 
     return site
 
 
-def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The real command line, for exit codes and what the user reads in the terminal."""
+def run_mkdocs(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command line, for exit codes and what the user reads in the terminal (no
+    terminal: standard input is closed, as in CI)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args, "-f", str(project / "mkdocs.yml")],
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        stdin=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
     )
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from prep_handbook.model import Entry, Handbook
+from prep_handbook.classify import link_index
+from prep_handbook.model import Entry, Handbook, LineMapping
 
 
 def _lines(entries: tuple[Entry, ...] | list[Entry]) -> list[int]:
     return [w.span.start for e in entries for w in e.walk()]
+
+
+def _where(m: LineMapping) -> str:
+    """``page#anchor rule [section]`` for a shown line, ``(reason)`` for one shown nowhere."""
+    if m.page is None:
+        return f"({m.reason})"
+    section = f" [{m.section}]" if m.section else ""
+    return f"{m.page}#{m.anchor or ''} {m.rule}{section}"
 
 
 def summarize(hb: Handbook) -> dict[str, object]:
@@ -34,6 +43,18 @@ def summarize(hb: Handbook) -> dict[str, object]:
         "meta_tags": list(hb.meta_tags),
         "pages": pages,
         "unplaced": {m.line: str(m.reason) for m in hb.source_map if m.page is None},
+        "map": {m.line: _where(m) for m in hb.source_map},
+        "links": {
+            key: f"{ln.page.value}#{ln.anchor or ''} {ln.title}"
+            for key, ln in sorted(link_index(hb).items())
+        },
+        "related": {
+            m.point.span.start: [f"{ln.page.value}#{ln.anchor}" for ln in m.related]
+            for m in hb.mapping
+            if m.related
+        },
+        "named": hb.named,
+        "titles": [hb.why_title, hb.ops_title, hb.mapping_title],
         "shown": {
             e.span.start: e.text + {True: " [pinned]", False: " [off the sheet]"}.get(e.sheet, "")
             for e in sorted(

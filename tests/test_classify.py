@@ -100,8 +100,9 @@ def test_related_links_are_deterministic_and_point_into_the_ops_model(traba: Han
     assert growth.related[0].anchor == "growth-ops"
 
 
-def _hb(text: str, rules=DEFAULT_RULES) -> Handbook:  # type: ignore[no-untyped-def]
-    return load_handbook("seeds/t.md", "acme-notes", text.encode(), rules)
+def _hb(text: str, rules=DEFAULT_RULES, stem: str = "acme-notes") -> Handbook:  # type: ignore[no-untyped-def]
+    path = "seeds/t.md" if stem == "acme-notes" else f"seeds/{stem}.md"
+    return load_handbook(path, stem, text.encode(), rules)
 
 
 def test_explicit_wikilink_wins_over_word_overlap() -> None:
@@ -289,3 +290,115 @@ def test_bucket_anchors_are_unique_and_never_a_section_id() -> None:
     )
     assert [b.anchor for b in hb.buckets] == ["growth-ops", "growth-ops-2", "buckets-2"]
     assert [[i.text for i in b.items] for b in hb.buckets] == [["a"], ["b"], ["c"]]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("nope", "extra.handbook.rules must be a mapping (marks/labels/quotes/words/question)"),
+        (
+            {"colours": {}, "marks": {}, "labels": {}, "quotes": {}, "words": {}},
+            "extra.handbook.rules: unknown key(s) colours; use marks, labels, quotes, words or "
+            "question",
+        ),
+        ({"marks": ["x"]}, "extra.handbook.rules.marks must map a tag to a section"),
+        (
+            {"marks": {"x": "nope"}},
+            "extra.handbook.rules.marks: 'nope' is not a section; use one of pitch, why, mapping, "
+            "ops, business, they-ask, ask, logistics, more, tasks",
+        ),
+        ({"labels": "x"}, "extra.handbook.rules.labels must map a section to a list"),
+        (
+            {"quotes": {"why": "("}},
+            "extra.handbook.rules.quotes.why: bad pattern '(' (missing ), unterminated subpattern "
+            "at position 0)",
+        ),
+        (
+            {"question": ""},
+            "extra.handbook.rules.question must be one pattern (a string), e.g. '\\?$'",
+        ),
+    ],
+)
+def test_rules_config_errors_say_exactly_what_to_write(config: object, message: str) -> None:
+    with pytest.raises(RulesConfigError) as caught:
+        extend_rules(DEFAULT_RULES, config)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_user_marks_quotes_and_question_pattern_take_effect() -> None:
+    rules = extend_rules(
+        DEFAULT_RULES,
+        {
+            "marks": {"#Prep": "pitch"},
+            "quotes": {"why": [r"\bmission\b"]},
+            "question": r"^Q\b",
+        },
+    )
+    text = (
+        "> the mission matters to me\n\n"
+        "- payroll runs weekly #PREP\n\n"
+        "- questions they ask me\n\t- Q how do you plan\n\t- what is x?\n"
+    )
+    s = summarize(_hb(text, rules))
+    assert s["why"] == [[1]]  # the user's quote pattern; the default would make it the pitch
+    assert s["pitch"] == [[3]]  # '#Prep' written '#PREP'
+    assert s["they_ask"] == {6: []}  # only what the user's pattern calls a question
+    assert s["talking_points"] == [7]
+    default = summarize(_hb(text))
+    assert default["pitch"] == [[1]] and default["more"] == [[3]]
+    assert default["they_ask"] == {7: []} and default["talking_points"] == [6]
+
+
+@pytest.mark.parametrize(
+    ("stem", "text", "named_as"),
+    [
+        (
+            "x",
+            "---\ncompany: Acme Corp\ntitle: whatever prep\n---\n# Globex\n",
+            ("Acme Corp", "acme-corp", True),
+        ),
+        ("x", "---\ntitle: globex onsite notes\n---\n- a\n", ("Globex", "globex", True)),
+        ("headings", "# Stripe interview prep\n## Pitch\n- a\n", ("Stripe", "stripe", True)),
+        (
+            "quillpay-jd",
+            "# Quillpay - Senior Product Manager\n- a\n",
+            ("Quillpay", "quillpay", True),
+        ),
+        ("Acme Interview Prep", "# Tell me about yourself\n- I build\n", ("Acme", "acme", True)),
+        ("Acme Prep", "# Talk outline\n- intro\n", ("Acme", "acme", True)),
+        (
+            "Behavior Question",
+            "# Behavior Question\n1. Why?\n",
+            ("Behavior Question", "behavior-question", False),
+        ),
+        ("notes", "Bluefin Bank interview\n\n- a\n", ("Bluefin Bank", "bluefin-bank", True)),
+        ("notes", "just a few words here.\n\n- a\n", ("Notes", "notes", False)),
+        (
+            "orbit",
+            "- Orbit onsite #interview\n\t- company\n\t\t- they sell\n",
+            ("Orbit", "orbit", True),
+        ),
+        ("rounds", "# Round 1\n- a\n# Round 2\n- b\n", ("Rounds", "rounds", True)),
+        ("untitled", "", ("Untitled", "untitled", False)),
+    ],
+)
+def test_the_handbook_is_named_as_the_author_would(
+    stem: str, text: str, named_as: tuple[str, str, bool]
+) -> None:
+    hb = _hb(text, stem=stem)
+    assert (hb.company, hb.slug, hb.named) == named_as
+
+
+def test_a_title_line_or_root_bullet_is_the_title_and_shown_once() -> None:
+    hb = _hb("Bluefin Bank interview\n\nthey sell bank accounts\n", stem="notes")
+    assert hb.title_entry is not None and hb.title_entry.text == "Bluefin Bank interview"
+    placed = {m.line: (m.page, m.rule) for m in hb.source_map if m.page}
+    assert placed == {
+        1: ("bluefin-bank/", Rule.TITLE),
+        3: ("bluefin-bank/ops-model/", Rule.COMPANY_FACT),
+    }
+    outline_hb = _hb(
+        "- Orbit onsite #interview\n\t- ask them\n\t\t- how big is the team?\n", stem="o"
+    )
+    assert outline_hb.title_entry is not None and outline_hb.title_entry.span.start == 1
+    assert [e.text for e in outline_hb.to_ask] == ["how big is the team?"]

@@ -10,13 +10,12 @@ simulated below (its dlopen fails, as on such a machine), in a real `mkdocs buil
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import copy_project
 from prep_handbook.sheet import HARFBUZZ_NOTICE
+from sitekit import run_mkdocs
 from test_serve import Server
 
 NO_HARFBUZZ_SUBSET = """
@@ -54,13 +53,7 @@ def test_build_log_without_harfbuzz_subset_is_one_line_saying_what_to_install(
     tmp_path: Path, without_harfbuzz_subset: dict[str, str]
 ) -> None:
     project = copy_project(tmp_path / "p")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **without_harfbuzz_subset},
-    )
+    result = run_mkdocs(project, "build", "--strict", env=without_harfbuzz_subset)
     assert result.returncode == 0, result.stderr
     _assert_clean(result.stdout + result.stderr)
     notices = [line for line in result.stderr.splitlines() if HARFBUZZ_NOTICE in line]
@@ -70,13 +63,7 @@ def test_build_log_without_harfbuzz_subset_is_one_line_saying_what_to_install(
 
 def test_build_log_of_the_sample_here_has_nothing_traceback_shaped(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     _assert_clean(result.stdout + result.stderr)
     assert HARFBUZZ_NOTICE not in result.stderr  # this machine has the library

@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from prep_handbook.private import (
     seal,
     unseal,
 )
-from sitekit import article, visible_text
+from sitekit import article, run_mkdocs, visible_text
 from test_phone import _type_search
 
 PASSPHRASE = "correct horse battery staple"
@@ -67,17 +66,8 @@ def _project(base: Path, private: bool) -> Path:
 
 
 def _mkdocs(project: Path, passphrase: str | None) -> subprocess.CompletedProcess[str]:
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    if passphrase is not None:
-        env["PREP_HANDBOOK_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-        env=env,
-    )
+    env = {} if passphrase is None else {"PREP_HANDBOOK_PASSPHRASE": passphrase}
+    return run_mkdocs(project, "build", env=env)
 
 
 @pytest.fixture(scope="module")

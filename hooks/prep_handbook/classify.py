@@ -125,7 +125,7 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
             company = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     # The name also goes where MkDocs and Material print it as HTML (navigation, page titles):
     # no markup there, and one line.
-    company = _name(company) or _name(doc.stem) or "Handbook"
+    company = _name(company) or _name(doc.stem[:1].upper() + doc.stem[1:]) or "Handbook"
     title = _name(title)
     slug = slugify(company) or slugify(doc.stem) or "handbook"
     return Identity(company, Slug(slug), title or company, title_node, named)

@@ -103,7 +103,7 @@ def _stem(word: str) -> str:
 def words(text: str) -> set[str]:
     """Content words of a line, lowercased and lightly stemmed, for matching rules and links."""
     return {
-        _stem(w.replace("’", "'"))
+        _stem(w.replace("’", "'").removesuffix("'s"))  # "team's" is "team"
         for w in _WORD.findall(plain(text).lower())
         if len(w) >= 3 and w not in STOPWORDS
     }
