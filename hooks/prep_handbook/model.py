@@ -311,6 +311,10 @@ class Handbook:
         """A page's title in navigation and in links to it."""
         return self.mapping_title if page is PageKind.MAPPING else page.label
 
+    def document_title(self, page: PageKind) -> str:
+        """A page's title in the browser's tab and in search results ("Traba — questions")."""
+        return f"{self.company} — {page.label.lower()}"
+
     @property
     def pages(self) -> tuple[PageKind, ...]:
         """The pages this handbook has: all of them; the drill only with questions to drill,
