@@ -35,7 +35,7 @@ from .outline import Kind, Node, Outline
 from .read import Document
 from .reading import GREETING, Read, reader
 from .reading import Kind as Reading
-from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource
+from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
 from .text import normalize_label, plain, raw_words, slugify, strip_tags, tags, wikilinks, words
 
 _TITLE_NOISE = frozenset(
@@ -780,7 +780,7 @@ the first): each takes its claims and returns fields of the :class:`Handbook`.""
 def _build(outline: Outline, identity: Identity, rules: Rules, claims: list[_Claim]) -> Handbook:
     """Claims → the handbook, every line placed once by the section builder that shows it."""
     doc = outline.document
-    marks = frozenset({*rules.marks, SHEET_PIN, SHEET_OFF})
+    marks = hidden_tags(rules.marks)
     placer = _Placer(marks)
     fields: dict[str, object] = {}
     for section, builder in SECTION_BUILDERS:

@@ -27,7 +27,7 @@ from .render import (
     render_site,
     sheet_document,
 )
-from .rules import DEFAULT_RULES, SHEET_OFF, SHEET_PIN, RulesConfigError, RuleSource, extend_rules
+from .rules import DEFAULT_RULES, RulesConfigError, RuleSource, extend_rules, hidden_tags
 from .sheet import FITS, PAPERS, created_date, pdf_notices, sheet_css
 from .spelling import Speller
 from .text import plain
@@ -170,7 +170,7 @@ def build_site(settings: Settings) -> Site:
     handbooks, outlines, errors = _load_all(notes, settings)
     good = [hb for hb in handbooks if isinstance(hb, Handbook)]
     seeds_files = {p.relative_to(settings.seeds_dir).as_posix(): p for p in other}
-    marks = frozenset({*settings.rules.marks, SHEET_PIN, SHEET_OFF})
+    marks = hidden_tags(settings.rules.marks)
     vault = Vault(good, outlines, seeds_files, neutral_media=settings.private, marks=marks)
     checked = {hb.slug: vault.check(hb) for hb in good}
     link_warnings = [w for warnings, _elsewhere in checked.values() for w in warnings]

@@ -38,6 +38,12 @@ SHEET_PIN = "sheet"
 SHEET_OFF = "nosheet"
 """``#nosheet`` on a line keeps it off the one-pager (it stays on its full page)."""
 
+
+def hidden_tags(marks: Mapping[str, Section]) -> frozenset[str]:
+    """The tags taken off a line where it is shown: section marks, ``#sheet``, ``#nosheet``."""
+    return frozenset({*marks, SHEET_PIN, SHEET_OFF})
+
+
 DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (Section.THEY_ASK, r"\b(they|interviewers?|recruiters?|hiring managers?)\b.*\bask"),
     (

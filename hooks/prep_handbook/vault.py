@@ -29,10 +29,10 @@ from .classify import link_index, to_entry
 from .errors import NotesWarning
 from .model import Entry, Handbook, Link, PageKind
 from .outline import Kind, Node, Outline
-from .rules import DEFAULT_MARKS, SHEET_OFF, SHEET_PIN
+from .rules import DEFAULT_MARKS, hidden_tags
 from .text import IMAGE_SIZE, embeds, normalize_label, slugify, wikilinks
 
-DEFAULT_SHOWN_MARKS = frozenset({*DEFAULT_MARKS, SHEET_PIN, SHEET_OFF})
+DEFAULT_SHOWN_MARKS = hidden_tags(DEFAULT_MARKS)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp"})
 MEDIA_DIR = "media"
 
