@@ -93,8 +93,11 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     first = blocks[0] if blocks else None
     by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
     title_node = None
-    if first is not None and "title" not in doc.meta and not by_file and _title_line(first):
-        first = first.children[0]  # "Bluefin Bank interview" atop a file named notes.md
+    if first is not None and "title" not in doc.meta and _title_line(first):
+        line = plain(first.children[0].text)
+        if not by_file or _org(line).lower().startswith(by_file.lower()):
+            # "Bluefin Bank interview" atop notes.md; "Cedar — designer interview" atop Cedar.md
+            first = first.children[0]
     elif (
         first is not None and sum(1 for b in blocks if b.kind is Kind.HEADING and b.level == 1) > 1
     ):
@@ -210,6 +213,15 @@ def _content(block: Node) -> list[Node]:
     return [block]
 
 
+_TABLE = re.compile(r"^\s*\|.*\|\s*$")
+"""A row of a Markdown table."""
+
+
+def _elsewhere_read(read: Read | None) -> bool:
+    """A line clearly of another kind than an answer (a link, a company fact, a note to ask)."""
+    return read is not None and read.strong and read.kind in _NOT_ANSWERS
+
+
 def _as_blocks(nodes: Iterable[Node]) -> list[Node]:
     """Nodes nested in a list, as blocks: each with children a labelled list of its own,
     each run of the others a group of loose lines."""
@@ -250,6 +262,7 @@ _BY_KIND = {
     Reading.LOGISTICS: (Section.LOGISTICS, Rule.LOGISTICS),
 }
 _ASKING = frozenset({Reading.ASKED, Reading.TO_ASK})
+_NOT_ANSWERS = frozenset({Reading.LOGISTICS, Reading.COMPANY, Reading.TO_ASK})
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
 """Once one of these is claimed, first-person lines are experience, no longer the pitch."""
 
@@ -353,10 +366,7 @@ class _Classifier:
             elif inherited is not None:
                 self.claim(inherited, None, _content(block), Rule.LABEL)
             elif block.kind is Kind.QUOTE:
-                text = " ".join(plain(n.text) for n in block.children)
-                marked = self.mark(block.children[0])
-                section = marked or self.rules.quote(text) or Section.PITCH
-                self.claim(section, None, list(block.children), Rule.MARK if marked else Rule.QUOTE)
+                self.quote(list(block.children), nested)
             elif block.kind is Kind.GROUP:
                 lines = [n for n in block.children if n is not self.identity.title_node]
                 if lines:
@@ -365,6 +375,22 @@ class _Classifier:
                 self.visit(_as_blocks(block.children), None, nested)
             else:  # a labelled list: "- connection:" or "operations" with a list under it
                 self.labelled(block, nested)
+
+    def quote(self, lines: list[Node], nested: bool) -> None:
+        """A ``>`` quote under no label: "why <company>" when it says so; the pitch when it is
+        said in the first person or reads as nothing else; else what it reads as (a pasted
+        recruiter e-mail is logistics, a quoted question a question)."""
+        text = " ".join(plain(n.text) for n in lines)
+        if (marked := self.mark(lines[0])) is not None:
+            self.claim(marked, None, lines, Rule.MARK)
+            return
+        section = self.rules.quote(text)
+        if section is Section.PITCH:
+            kind = self.majority(lines)
+            if kind is not None and kind is not Reading.SELF:
+                self.claim_as(self.kind_of(kind, nested, lines), None, lines)
+                return
+        self.claim(section or Section.PITCH, None, lines, Rule.QUOTE)
 
     def labelled(self, block: Node, nested: bool) -> None:
         decided = self.heading_section(block)
@@ -388,7 +414,9 @@ class _Classifier:
         self.claim_as(decided, block, list(block.children))
 
     def majority(self, nodes: list[Node]) -> Reading | None:
-        """What more than half of the lines read as (None when no one kind is)."""
+        """What more than half of the lines read as (None when no one kind is); lines with no
+        letter at all (a table's ``|---|``) do not count."""
+        nodes = [n for n in nodes if any(ch.isalpha() for ch in n.text)] or nodes
         counts: dict[Reading, int] = {}
         for node in nodes:
             if (read := self.read(node)) is not None:
@@ -398,7 +426,11 @@ class _Classifier:
 
     def group(self, lines: list[Node], nested: bool) -> None:
         """Loose lines: a question takes the lines after it as its answer; the rest goes where
-        most of its lines say, else where lines that are clear on their own say, else words."""
+        most of its lines say, else where lines that are clear on their own say, else words.
+        A short first line that names a section labels the lines under it ("About me")."""
+        if len(lines) > 1 and (labelled := self.loose_label(lines[0])) is not None:
+            self.claim(labelled, lines[0], lines[1:], Rule.LABEL)
+            return
         unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
         reads = {id(n): self.read(n) for n in unmarked}
         starts = [
@@ -406,20 +438,36 @@ class _Classifier:
             for i, n in enumerate(lines)
             if (r := reads.get(id(n))) is not None and r.strong and r.kind in _ASKING
         ]
-        if not starts:
-            self.loose(lines, unmarked, nested)
+        if not starts or all(_TABLE.match(n.text) for n in lines):
+            self.loose(lines, unmarked, nested)  # no question, or a table: a block as a whole
             return
         if starts[0]:
             self.loose(lines[: starts[0]], unmarked, nested)
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(lines)
             question = lines[start]
-            answer = tuple(lines[start + 1 : end])
+            # Its answer: the lines after it, up to one that is clearly something else (a link,
+            # a company fact, a note to ask), which goes its own way with what follows.
+            stop = next(
+                (j for j in range(start + 1, end) if _elsewhere_read(reads.get(id(lines[j])))),
+                end,
+            )
             read = reads[id(question)]
             assert read is not None
-            section = _BY_KIND[read.kind][0]
+            answer = tuple(lines[start + 1 : stop])
             node = dataclasses.replace(question, children=question.children + answer)
-            self.claim(section, None, [node], Rule.QUESTION)
+            self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
+            if stop < end:
+                self.loose(lines[stop:end], unmarked, nested)
+
+    def loose_label(self, line: Node) -> Section | None:
+        text = plain(line.text).strip()
+        if line.kind is not Kind.LINE or len(text.split()) > 4 or text.endswith((".", "?", "!")):
+            return None
+        if self.mark(line) is not None or _TASK.match(line.text):
+            return None
+        decided = self.heading_section(line)  # "Tell me about yourself": a question, not a label
+        return decided[0] if decided is not None and decided[1] is Rule.LABEL else None
 
     def loose(self, lines: list[Node], unmarked: list[Node], nested: bool) -> None:
         considered = [n for n in lines if n in unmarked] or lines

@@ -56,11 +56,20 @@ _TOPIC = re.compile(
 )
 """A classic question written as its topic ("Strengths", "Weaknesses:")."""
 _REPORTED = re.compile(
-    r"^(they |he |she |interviewer |[A-Z][a-z]+ )?(asked|wanted to know|grilled me on)\b"
-    r"(?! (them|him|her)\b)",
+    r"^((they |he |she |(the )?interviewers? |[A-Z][a-z]+ )"
+    r"((usually|often|always|may|might|will|probably|tend to|likely) )?(ask|asks)\b|"
+    r"(they |he |she |(the )?interviewers? |[A-Z][a-z]+ )?"
+    r"(asked|wanted to know|grilled me on)\b)(?! (them|him|her)\b)",
     re.I,
 )
-"""A question reported after a call: "asked me to design…", "they asked about my gaps"."""
+"""A question reported after a call: "asked me to design…", "they usually ask to design…"."""
+_TO_ASK_NOTE = re.compile(
+    r"^\W*(remember:?\s*|don'?t forget to |need to )?(to )?(ask|find out|check) "
+    r"(them |him |her )?(about|if|whether|how|what|why|who|when|where)\b",
+    re.I,
+)
+"""A note to self to ask: "ask about how they split work", "Remember: ask about on-call"."""
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _ASKING = re.compile(
     r"^(why|what|what's|whats|how|when|where|who|which|is|are|do|does|did|can|could|would|"
     r"will|should|have|has|were|was|if you)\b",
@@ -154,7 +163,8 @@ _LOGISTICS = tuple(
         r"date|time|when|where|round|stage|dress code|contact|email|phone|(interview )?loop|"
         r"(interview )?process|rounds|stages)\s*[:\-–—]",
         r"\b\d+\s*(min|mins|minutes|hr|hrs|hours?)\b",
-        r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up)\b",
+        r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
+        r"(topics|things) to (review|study|read|practice))\b",
     )
 )
 _COMPANY = tuple(
@@ -216,6 +226,10 @@ class Reader:
         return self._read[text]
 
     def _reading(self, text: str) -> Read | None:
+        if row := _TABLE_ROW.match(text):  # | Why Acme? | my answer |: a question if a cell is
+            for cell in row.group(1).split("|"):
+                if (q := self.question(cell)) is not None and q[1]:
+                    return Read(self.asker(q[0]), True)
         t = _clean(text)
         if not t:
             return None
@@ -224,6 +238,8 @@ class Reader:
             return Read(self.asker(q[0]), q[1])
         if _QA_PREFIX.match(plain(text)):  # "A: …": an answer, with the questions they ask
             return Read(Kind.ASKED, False)
+        if _TO_ASK_NOTE.match(t):
+            return Read(Kind.TO_ASK, True)
         if _REPORTED.match(t):  # "asked me to design an API": a question they asked
             return Read(Kind.ASKED, True)
         if _URL.search(text) or any(p.search(t) for p in _LOGISTICS):

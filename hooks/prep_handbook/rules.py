@@ -55,6 +55,7 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         Section.TO_ASK,
         r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team|hiring manager|"
         r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
+        r"^\W*questions?( that)? (i have|from me|of mine)\b|"
         r"^ask( them)?\b",
     ),
     (
