@@ -247,3 +247,14 @@ def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_override
             checked += 1
     assert checked > 250
     assert "What they will ask" in page_html(site, "traba/questions")
+
+
+def test_a_bare_questions_line_over_loose_questions_lets_each_say_who_asks() -> None:
+    hb = _hb("Questions\nTell me about a time you failed\nWhat does success look like here?\n")
+    assert [qa.question.text for qa in hb.they_ask] == ["Tell me about a time you failed"]
+    assert [e.text for e in hb.to_ask] == ["What does success look like here?"]
+    labelled = _hb("About me\nI build payment systems\nI led a team of five\n")
+    assert [[e.text for e in p] for p in labelled.pitch.paragraphs] == [
+        ["I build payment systems", "I led a team of five"]
+    ]
+    assert [e.text for e in labelled.pitch.labels] == ["About me"]

@@ -213,6 +213,7 @@ def _content(block: Node) -> list[Node]:
     return [block]
 
 
+_BARE_QUESTIONS = re.compile(r"^\W*questions?\W*$", re.IGNORECASE)
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 """A row of a Markdown table."""
 
@@ -466,6 +467,8 @@ class _Classifier:
             return None
         if self.mark(line) is not None or _TASK.match(line.text):
             return None
+        if _BARE_QUESTIONS.match(text):
+            return None  # over loose lines, "Questions" says not whose: each question tells
         decided = self.heading_section(line)  # "Tell me about yourself": a question, not a label
         return decided[0] if decided is not None and decided[1] is Rule.LABEL else None
 
