@@ -380,6 +380,9 @@ def test_user_marks_quotes_and_question_pattern_take_effect() -> None:
         ),
         ("rounds", "# Round 1\n- a\n# Round 2\n- b\n", ("Rounds", "rounds", True)),
         ("untitled", "", ("Untitled", "untitled", False)),
+        ("x", "# 🚀 Lumina cheat sheet\n- a\n", ("Lumina", "lumina", True)),
+        ("dunmore-research", "Dunmore Energy\n\n- a\n", ("Dunmore Energy", "dunmore-energy", True)),
+        ("bluefin-bank", "# Bluefin Bank\n- a\n", ("Bluefin Bank", "bluefin-bank", True)),
     ],
 )
 def test_the_handbook_is_named_as_the_author_would(

@@ -53,10 +53,17 @@ _GENERIC = frozenset(
     full-stack stack software product manager designer data scientist analyst intern internship
     job role position application resume cv myself hiring meeting recruiter prepare study guide
     senior junior lead staff principal head director vp networking network
-    bank list lists things todo to do week day plan draft scratch misc random
+    bank list lists things todo to do week day plan draft scratch misc random research
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
+_TRAILING = frozenset(
+    """
+    cheat sheet cheatsheet outline guide plan research question questions answers stories
+    list lists draft template checklist
+    """.split()
+)
+"""Words after a name that are about the notes, not the name ("Lumina cheat sheet")."""
 _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
@@ -94,8 +101,8 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
     title_node = None
     if first is not None and "title" not in doc.meta and _title_line(first):
-        line = plain(first.children[0].text)
-        if not by_file or _org(line).lower().startswith(by_file.lower()):
+        line = _org(plain(first.children[0].text)).lower()
+        if not by_file or line.split()[:1] == by_file.lower().split()[:1]:
             # "Bluefin Bank interview" atop notes.md; "Cedar — designer interview" atop Cedar.md
             first = first.children[0]
     elif (
@@ -141,10 +148,13 @@ def _parts(text: str) -> list[str]:
 
 def _org(text: str) -> str:
     """The organisation a title names: its first part with a word that is not generic, minus
-    the noise words ("traba preparation" → "Traba"); "" when it names none."""
+    the noise words and generic words after the name ("traba preparation" → "Traba", "🚀
+    Lumina cheat sheet" → "Lumina"); "" when it names none."""
     for part in _parts(_without_tags(text)):
-        kept = _kept(part)
+        kept = [w for w in _kept(part) if any(ch.isalnum() for ch in w)]
         if kept and _names_something(kept):
+            while kept[-1].lower() in _TRAILING:
+                kept.pop()
             return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     return ""
 

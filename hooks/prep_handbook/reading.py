@@ -40,7 +40,8 @@ class Read:
 
 _QA_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer)\s*\d*\s*[:.)-]\s*", re.I)
 """``Q: …`` / ``A: …`` / ``Q1. …`` / ``**Q:** …`` in question-and-answer sheets."""
-_LEAD = re.compile(r"^[\s\"“”‘’'*_>(\[]+|[\s\"“”‘’'*_)\]]+$")
+_LEAD = re.compile(r"^[\W_]+|[\s\"“”‘’'*_)\]]+$")
+"""Decoration around a line's words: quotes, emphasis, bullets like ▸ or •, an emoji."""
 _QUESTION_END = re.compile(r"\?\s*$")
 _PROMPT = re.compile(
     r"^(tell (me|us)|walk (me|us)|talk (me |us )?(about|through)|describe|explain|"

@@ -69,7 +69,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (
         Section.PITCH,
         r"\b(pitch|intro(duction)?|about me|tell me about yourself|elevator|"
-        r"my story|narrative|summary|talk outline|talk track)\b",
+        r"my story|narrative|summary|talk outline|talk track|who i am|"
+        r"me in \d+ (seconds|secs?|minutes?))\b",
     ),
     (
         Section.MAPPING,
