@@ -11,6 +11,7 @@ import dataclasses
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -36,7 +37,17 @@ from .read import Document
 from .reading import GREETING, Read, reader
 from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
-from .text import normalize_label, plain, raw_words, slugify, strip_tags, tags, wikilinks, words
+from .text import (
+    normalize_label,
+    plain,
+    raw_words,
+    slugify,
+    strip_tags,
+    tags,
+    untagged,
+    wikilinks,
+    words,
+)
 
 _TITLE_NOISE = frozenset(
     """
@@ -110,14 +121,14 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     ):
         first = None  # several "# Round 1", "# Round 2": sections, none is the title
     if first is not None and "title" not in doc.meta and _may_title(first, len(blocks)):
-        text = plain(strip_tags(first.text, set()))
+        text = plain(untagged(first.text))
         is_section = rules is not None and (
             rules.mark(tags(first.text)) is not None or rules.label(text) is not None
         )
         names_it = bool(by_file) and by_file.lower() in text.lower()
         if (names_it or not is_section) and not _looks_asked(text):
             title_node = first
-    h1 = plain(_without_tags(title_node.text)) if title_node else ""
+    h1 = plain(untagged(title_node.text)) if title_node else ""
     title = str(doc.meta.get("title") or h1 or doc.stem)
     company = str(doc.meta.get("company") or "").strip()
     named = True
@@ -150,17 +161,13 @@ def _org(text: str) -> str:
     """The organisation a title names: its first part with a word that is not generic, minus
     the noise words and generic words after the name ("traba preparation" → "Traba", "🚀
     Lumina cheat sheet" → "Lumina"); "" when it names none."""
-    for part in _parts(_without_tags(text)):
+    for part in _parts(untagged(text)):
         kept = [w for w in _kept(part) if any(ch.isalnum() for ch in w)]
         if kept and _names_something(kept):
             while kept[-1].lower() in _TRAILING:
                 kept.pop()
             return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     return ""
-
-
-def _without_tags(text: str) -> str:
-    return re.sub(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*", "", text).strip()
 
 
 def _title_line(block: Node) -> bool:
@@ -275,7 +282,8 @@ _BY_KIND = {
 _ASKING = frozenset({Reading.ASKED, Reading.TO_ASK})
 _NOT_ANSWERS = frozenset({Reading.LOGISTICS, Reading.COMPANY, Reading.TO_ASK})
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
-"""Once one of these is claimed, first-person lines are experience, no longer the pitch."""
+"""Claims that keep the notes' opening going: once any other section is claimed, first-person
+lines are experience, no longer the pitch."""
 
 
 class _Classifier:
@@ -428,12 +436,12 @@ class _Classifier:
         """What more than half of the lines read as (None when no one kind is); lines with no
         letter at all (a table's ``|---|``) do not count."""
         nodes = [n for n in nodes if any(ch.isalpha() for ch in n.text)] or nodes
-        counts: dict[Reading, int] = {}
-        for node in nodes:
-            if (read := self.read(node)) is not None:
-                counts[read.kind] = counts.get(read.kind, 0) + 1
-        best = max(counts.items(), key=lambda kv: kv[1], default=None)
-        return best[0] if best is not None and best[1] * 2 > len(nodes) else None
+        best = self.kinds(nodes).most_common(1)
+        return best[0][0] if best and best[0][1] * 2 > len(nodes) else None
+
+    def kinds(self, nodes: list[Node]) -> Counter[Reading]:
+        """How many of the lines read as each kind."""
+        return Counter(r.kind for n in nodes if (r := self.read(n)) is not None)
 
     def group(self, lines: list[Node], nested: bool) -> None:
         """Loose lines: a question takes the lines after it as its answer; the rest goes where
@@ -527,11 +535,7 @@ class _Classifier:
 
     def plurality(self, nodes: list[Node]) -> Reading | None:
         """What the most lines read as, when one kind leads."""
-        counts: dict[Reading, int] = {}
-        for node in nodes:
-            if (read := self.read(node)) is not None:
-                counts[read.kind] = counts.get(read.kind, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        ranked = self.kinds(nodes).most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]

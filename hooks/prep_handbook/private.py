@@ -44,6 +44,7 @@ LOCK_DIR = "assets/lock"
 """Where the lock's own plain files go (the service worker itself sits at the site root)."""
 SERVICE_WORKER = "sw.js"
 CHECK_PLAINTEXT = b"prep-handbook unlocked"
+_LOCK_ASSETS = ("lockcore.js", "unlock.js", "lockbutton.js", "manifest.webmanifest")
 PLAIN_PREFIXES = ("assets/",)
 """What stays plain: the theme's and the handbook's CSS, JavaScript and icons (no notes)."""
 
@@ -135,18 +136,13 @@ def lock_site(
             path.write_bytes(seal(key, rel, path.read_bytes(), random(NONCE_BYTES)))
             files += 1
             cached.append(rel)
-    lock_dir = site / LOCK_DIR
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("lockcore.js", "unlock.js", "lockbutton.js", "manifest.webmanifest"):
-        (lock_dir / name).write_bytes(_asset(name))
-        cached.append(f"{LOCK_DIR}/{name}")
-    for size in (192, 512):
-        (lock_dir / f"icon-{size}.png").write_bytes(icon_png(size))
-        cached.append(f"{LOCK_DIR}/icon-{size}.png")
-    (site / SERVICE_WORKER).write_bytes(_asset(SERVICE_WORKER))
-    listing = json.dumps(sorted(cached), separators=(",", ":")).encode()
+    own = {f"{LOCK_DIR}/{name}": _asset(name) for name in _LOCK_ASSETS}
+    own |= {f"{LOCK_DIR}/icon-{size}.png": icon_png(size) for size in (192, 512)}
+    cached += own  # the worker saves these for offline use too (sw.js itself it adds)
+    own[SERVICE_WORKER] = _asset(SERVICE_WORKER)
     files_path = f"{LOCK_DIR}/files.enc"
-    (site / files_path).write_bytes(seal(key, files_path, listing, random(NONCE_BYTES)))
+    listing = json.dumps(sorted(cached), separators=(",", ":")).encode()
+    own[files_path] = seal(key, files_path, listing, random(NONCE_BYTES))
     lock_path = f"{LOCK_DIR}/lock.json"
     lock = {
         "version": 1,
@@ -157,8 +153,11 @@ def lock_site(
             seal(key, lock_path, CHECK_PLAINTEXT, random(NONCE_BYTES))
         ).decode(),
     }
-    (site / lock_path).write_text(json.dumps(lock, indent=1) + "\n", encoding="utf-8")
-    return Locked(pages=pages, files=files, plain=plain + 9)
+    own[lock_path] = (json.dumps(lock, indent=1) + "\n").encode()
+    for rel, data in own.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    return Locked(pages=pages, files=files, plain=plain + len(own))
 
 
 def _root(rel: str) -> str:

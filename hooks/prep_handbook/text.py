@@ -60,6 +60,11 @@ def tags(text: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in _TAG.finditer(text))
 
 
+def untagged(text: str) -> str:
+    """A line without any of its ``#tags`` ("Orbit onsite #interview" → "Orbit onsite")."""
+    return re.sub(r"[ \t]{2,}", " ", _TAG.sub("", text)).strip()
+
+
 def strip_tags(text: str, names: set[str]) -> str:
     """Remove the given ``#tags`` (section marks) from a line, keeping everything else."""
 
