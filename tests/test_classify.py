@@ -383,6 +383,21 @@ def test_user_marks_quotes_and_question_pattern_take_effect() -> None:
         ("x", "# 🚀 Lumina cheat sheet\n- a\n", ("Lumina", "lumina", True)),
         ("dunmore-research", "Dunmore Energy\n\n- a\n", ("Dunmore Energy", "dunmore-energy", True)),
         ("bluefin-bank", "# Bluefin Bank\n- a\n", ("Bluefin Bank", "bluefin-bank", True)),
+        (  # the part of the title the file name shares; "recruiter" and "call" name nobody
+            "pellucid-recruiter-call",
+            "# Call with Marisol (recruiter) - Pellucid\n- a\n",
+            ("Pellucid", "pellucid", True),
+        ),
+        (  # "Product sense" is a kind of interview; a role after the name is not the name
+            "loomstack-pm",
+            "# Product sense - Loomstack PM interview\n- a\n",
+            ("Loomstack", "loomstack", True),
+        ),
+        (  # Logseq page properties are the page's frontmatter
+            "x",
+            "- company:: Saltmarsh Labs\n  stage:: final\n- ## Why us\n\t- a\n",
+            ("Saltmarsh Labs", "saltmarsh-labs", True),
+        ),
     ],
 )
 def test_the_handbook_is_named_as_the_author_would(

@@ -27,6 +27,17 @@ def test_frontmatter_is_split_off_and_body_starts_after_it() -> None:
     assert len(doc.lines) == 80
 
 
+def test_logseq_page_properties_are_frontmatter_and_heading_bullets_are_their_text() -> None:
+    text = "- company:: Saltmarsh Labs\n  Tags:: prep, data\n- ## Why Saltmarsh\n\t- a\n"
+    doc = read_notes("seeds/s.md", "s", text.encode())
+    assert doc.meta == {"company": "Saltmarsh Labs", "tags": "prep, data"}
+    assert doc.body_start == 3
+    assert [n.text for n in outline(doc).blocks[0].walk()] == ["Why Saltmarsh", "a"]
+    apart = read_notes("seeds/p.md", "p", b"note:: a\n\n- company:: x\n")
+    assert apart.meta == {"note": "a"} and apart.body_start == 2
+    assert read_notes("seeds/q.md", "q", b"- a\ncompany:: x\n").meta == {}
+
+
 def test_pitch_quote_is_one_block_of_five_lines_and_does_not_swallow_the_list() -> None:
     blocks = _shipped()
     assert blocks[0].kind is Kind.QUOTE

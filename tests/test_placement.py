@@ -79,6 +79,48 @@ def test_bare_questions_are_theirs_unanswered_and_questions_about_them_are_mine(
     assert [e.text for e in hb.to_ask] == ["How big are your teams?", "What's the onboarding like?"]
 
 
+def test_a_calls_jottings_each_go_their_own_way() -> None:
+    """Under a date, a recruiter call's lines: logistics, facts about the role, what she
+    asked me, what I asked her."""
+    hb = _hb(
+        "# Call with Marisol (recruiter) - Pellucid\n2024-03-02\n- 30 min, friendly\n"
+        "- role is 60% backend, 40% infra\n- team of 7, reports to the VP Eng\n"
+        "- comp: base 170-190 + equity\n- she asked why I left Acme -> product was sunset\n"
+        "- my question: is the take-home paid? (no)\n",
+        stem="pellucid-recruiter-call",
+    )
+    assert {n: page for n, (page, _rule) in _where(hb).items()} == {
+        1: "",
+        2: "notes",
+        3: "notes",
+        4: "ops-model",
+        5: "ops-model",
+        6: "notes",
+        7: "questions",
+        8: "questions",
+    }
+    assert [e.text for e in hb.to_ask] == ["my question: is the take-home paid? (no)"]
+
+
+def test_a_template_s_sections_keep_their_questions_and_their_story() -> None:
+    """ "Questions I'll ask" › "About the role" stays questions; "My story" › "Why this
+    company?" is the why story; a practice prompt is a question they ask, with my answer."""
+    hb = _hb(
+        "## My Story\n### Why This Company?\n> I want to build what Acme builds\n"
+        "### Why Now?\n> my migration is done\n"
+        "## Questions I'll Ask\n### About the Role\n1. What does success look like?\n"
+        "## Practice: design a feature for Acme's app\n- users: technicians\n",
+        stem="acme",
+    )
+    where = {n: page for n, (page, _rule) in _where(hb).items()}
+    assert [where[n] for n in (1, 2, 3, 4, 5)] == ["narrative"] * 5
+    assert [where[n] for n in (6, 7, 8, 9, 10)] == ["questions"] * 5
+    assert [qa.question.text for qa in hb.they_ask] == ["Practice: design a feature for Acme's app"]
+    assert [(e.text, [c.text for c in e.children]) for e in hb.to_ask] == [
+        ("About the Role", ["What does success look like?"])
+    ]
+
+
 def test_a_tag_moves_a_line_the_reader_placed() -> None:
     text = "Acme sells payroll software\nthey have 300 customers\n"
     assert _where(_hb(text))[2] == ("ops-model", Rule.COMPANY_FACT)

@@ -3,11 +3,20 @@ the safe inline Markdown every line of notes is shown as."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from unittest import mock
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from prep_handbook import text
 from prep_handbook.text import (
     attr_value,
     balance_quotes,
     embeds,
+    inline_html,
     inline_markdown,
     normalize_label,
     plain,
@@ -125,3 +134,52 @@ def test_wikilinks_and_embeds_are_told_apart() -> None:
     line = "a [[x#h|al]] ![[img.png|3]] [[ y ]] ![[n#h]]"
     assert wikilinks(line) == [("x", "h", "al"), ("y", None, None)]
     assert embeds(line) == [("img.png", None, "3"), ("n", "h", None)]
+
+
+# The parser is imported only for lines that need it; every other line must come out exactly as
+# markdown-it would give it. Characters chosen to hit every inline rule and the emphasis edges.
+_INLINE_ALPHABET = st.sampled_from(
+    [
+        *"ab Z9.,!?\"'()-:;#&<>[]*_`\\=~\t\n\r\u00a0\u3000\x00é",
+        *("&amp;", "&#35;", "&nope;", "**", "__", "](x)", "<b>", "http://x.y", "[[", "]]", "|"),
+    ]
+)
+
+
+def _parsed(line: str) -> tuple[str, str, str]:
+    """plain and inline_html (both HTML settings) of a line, every line through the parser."""
+    with mock.patch.object(text, "_simple", lambda _line: None):
+        text.plain.cache_clear()
+        text.inline_html.cache_clear()
+        try:
+            return plain(line), inline_html(line), inline_html(line, allow_html=True)
+        finally:
+            text.plain.cache_clear()
+            text.inline_html.cache_clear()
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")) * 10, deadline=None)
+@given(st.lists(_INLINE_ALPHABET, max_size=12).map("".join))
+@example('_"I lead ops for GPU fleets — like Traba."_')
+@example("**Why Traba?**")
+@example("*a*b*")
+@example("_a_b")
+@example("** a**")
+@example("x [[a|b]] ==y==")
+def test_lines_without_inline_syntax_skip_the_parser_and_read_the_same(line: str) -> None:
+    fast = plain(line), inline_html(line), inline_html(line, allow_html=True)
+    assert fast == _parsed(line)
+
+
+def test_the_parser_is_not_imported_for_plain_notes() -> None:
+    """The fast path is what keeps markdown-it out of a build of plain notes."""
+    code = (
+        "import sys; from prep_handbook.text import plain, inline_html; "
+        "plain('I lead ops — Q&A, 3 > 2!'); plain('_\"quoted pitch\"_'); "
+        "inline_html('**Why us?**'); print('markdown_it' in sys.modules); "
+        "plain('**a** and *b*'); print('markdown_it' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["False", "True"]

@@ -52,7 +52,7 @@ from .text import (
 _TITLE_NOISE = frozenset(
     """
     preparation prep preparing interview interviews notes note for with my the and at a an
-    questions onsite screen call round loop jd
+    questions onsite screen call round loop jd recruiter debrief
     """.split()
 )
 _GENERIC = frozenset(
@@ -65,16 +65,20 @@ _GENERIC = frozenset(
     job role position application resume cv myself hiring meeting recruiter prepare study guide
     senior junior lead staff principal head director vp networking network
     bank list lists things todo to do week day plan draft scratch misc random research
+    pm tpm swe sde em eng sense
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
 _TRAILING = frozenset(
     """
     cheat sheet cheatsheet outline guide plan research question questions answers stories
-    list lists draft template checklist
+    list lists draft template checklist pm tpm swe sde em eng engineer engineering developer
+    manager analyst designer scientist intern internship lead senior staff principal junior
+    role position
     """.split()
 )
-"""Words after a name that are about the notes, not the name ("Lumina cheat sheet")."""
+"""Words after a name that are about the notes or the role, not the name ("Lumina cheat
+sheet", "Loomstack PM")."""
 _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
@@ -134,8 +138,11 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     named = True
     if not company:
         candidates = [str(doc.meta.get("title") or "")]
-        candidates += [p for p in _parts(h1) if any(w[:1].isupper() for w in _kept(p))]
-        candidates.append(doc.stem)
+        parts = [p for p in _parts(h1) if any(w[:1].isupper() for w in _kept(p))]
+        # "Call with Marisol - Pellucid" in pellucid-call.md: the part the file name shares
+        named_by_file = by_file.lower().split()[:1]
+        parts.sort(key=lambda p: [w.lower() for w in _kept(p)][:1] != named_by_file)
+        candidates += [*parts, doc.stem]
         for candidate in candidates:
             if found := _org(candidate):
                 company = found
@@ -280,6 +287,8 @@ _BY_KIND = {
     Reading.LOGISTICS: (Section.LOGISTICS, Rule.LOGISTICS),
 }
 _ASKING = frozenset({Reading.ASKED, Reading.TO_ASK})
+_QUESTIONS = frozenset({Section.THEY_ASK, Section.TO_ASK})
+_NOTES = frozenset({Section.LOGISTICS, Section.MORE})
 _NOT_ANSWERS = frozenset({Reading.LOGISTICS, Reading.COMPANY, Reading.TO_ASK})
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
 """Claims that keep the notes' opening going: once any other section is claimed, first-person
@@ -311,7 +320,11 @@ class _Classifier:
     def claim(self, section: Section, label: Node | None, nodes: list[Node], rule: Rule) -> None:
         if self.pending_label is not None:
             pending, self.pending_label = self.pending_label, None
-            if label is None:
+            own = self.read(_own(pending))
+            if own is not None and own.kind is Reading.LOGISTICS and section not in _NOTES:
+                # "# Round 1 - recruiter screen (Mon 10am)": a heading that is logistics itself
+                self.claims.append(_Claim(Section.LOGISTICS, _own(pending), (), Rule.LOGISTICS))
+            elif label is None:
                 label = pending
             else:
                 self.claims.append(_Claim(section, _own(pending), (), rule))
@@ -429,6 +442,12 @@ class _Classifier:
             if kind is Reading.SELF:  # "- Acme (2019–22)" over what I did there
                 self.claim(Section.MAPPING, None, [block], Rule.FIRST_PERSON)
                 return
+            if kind is None and self.mixed(list(block.children)):
+                # "2024-03-02" over a call's jottings: no label; each line goes its own way.
+                lines = [_own(block), *block.children]
+                unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
+                self.loose(lines, unmarked, nested)
+                return
             decided = self.kind_of(kind, nested) if kind else self.by_words([block])
         self.claim_as(decided, block, list(block.children))
 
@@ -501,7 +520,7 @@ class _Classifier:
         # line that reads as something goes its way, the others with the line before them.
         # Else only the clear lines leave, and the rest stays a group placed by its words.
         reads = [self.read(n) if n in unmarked else None for n in lines]
-        mixed = len({r.kind for r in reads if r is not None and r.strong}) > 1
+        mixed = self.mixed([n for n in lines if n in unmarked])
         run: list[Node] = []
         run_kind: Reading | None = None
         for node, read in zip(lines, reads, strict=True):
@@ -514,6 +533,16 @@ class _Classifier:
                 run, run_kind = [], None
             run.append(node)
         self.claim_run(run, run_kind, nested)
+
+    def mixed(self, lines: list[Node]) -> bool:
+        """Lines say two kinds or more: those clear on their own do, or every line says what
+        it is (a page of mixed jottings)."""
+        reads = [self.read(n) for n in lines]
+        if len({r.kind for r in reads if r is not None and r.strong}) > 1:
+            return True
+        if None in reads or any(r.kind in _ASKING and not r.strong for r in reads if r):
+            return False  # "what they do: …" is a label more often than a question
+        return len({r.kind for r in reads if r is not None}) > 1
 
     def claim_run(self, run: list[Node], kind: Reading | None, nested: bool) -> None:
         if not run:
@@ -540,6 +569,12 @@ class _Classifier:
             return None
         return ranked[0][0]
 
+    def asks(self, content: list[Node]) -> bool:
+        """Most of what is under a heading is questions (whoever asks them)."""
+        lines = [n for c in content for n in _content(c)]
+        kinds = self.kinds(lines)
+        return (kinds[Reading.ASKED] + kinds[Reading.TO_ASK]) * 2 > len(lines)
+
     def first_person(self, content: list[Node]) -> bool:
         """Most of what is under a heading is the candidate speaking, and none of it is a
         question: an experience, with its evidence."""
@@ -556,10 +591,17 @@ class _Classifier:
             return
         decided = self.heading_section(block)
         if decided is not None and decided[1] is Rule.QUESTION_HEADING:
+            if inherited in (Section.PITCH, Section.WHY):
+                # "## My story" › "### Why this company?": the story, told as its questions
+                why = self.rules.why_question.search(plain(block.text)) is not None
+                self.claim(Section.WHY if why else inherited, None, [_as_item(block)], Rule.LABEL)
+                return
             # "## Tell me about yourself": everything under it is the prepared answer.
             self.claim(decided[0], None, [_as_item(block)], decided[1])
             return
         section, rule = decided if decided is not None else (None, Rule.LABEL)
+        if inherited in _QUESTIONS and section not in _QUESTIONS and self.asks(content):
+            section = inherited  # "## Questions I'll ask" › "### About the role": a topic of them
         if section is not None and section is not inherited:
             self.claim(section, block, [n for c in content for n in _content(c)], rule)
             self.visit(subheadings, section, True)

@@ -164,11 +164,17 @@ def _strip_quote(content: str) -> str:
     return content
 
 
+_ITEM_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+"""``- ## Why Acme``: a heading written on a bullet (how Logseq makes a block a heading)."""
+
+
 def _item_text(rest: str) -> tuple[str, bool]:
-    """Bullet text without doubled markers (``- - text``) and its quote marker (``- > text``)."""
+    """Bullet text without doubled markers (``- - text``), a heading's ``##`` (``- ## text``)
+    and its quote marker (``- > text``)."""
     text = rest.strip()
     while (m := _BULLET.match(text)) and not _RULE.match(text):
         text = text[m.end() :].strip()
+    text = _ITEM_HEADING.sub("", text)
     quoted = text.startswith(">")
     if quoted:
         text = _strip_quote(text).strip()

@@ -18,6 +18,9 @@ from .errors import NotesError
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = "---"
 _FENCE_CLOSE = ("---", "...")
+_PROPERTY = re.compile(r"^(?:- )?([A-Za-z][\w-]*):: ?(.*)$")
+"""A Logseq page property (``company:: Tidewater Labs``): atop a page, they are its
+frontmatter (the first may sit on a bullet, the others are indented under it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ def _decode(path: str, data: bytes) -> str:
 
 def _frontmatter(path: str, lines: tuple[str, ...]) -> tuple[Mapping[str, object], int]:
     if not lines or lines[0].rstrip() != _FENCE_OPEN:
-        return {}, 1
+        return _properties(lines)
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCE_CLOSE), None)
     if close is None:
         raise NotesError(
@@ -106,3 +109,14 @@ def _frontmatter(path: str, lines: tuple[str, ...]) -> tuple[Mapping[str, object
             'write it as e.g. title: "traba preparation" (or delete the --- lines)',
         )
     return {str(k): v for k, v in meta.items()}, close + 2
+
+
+def _properties(lines: tuple[str, ...]) -> tuple[Mapping[str, object], int]:
+    """Logseq page properties on the first lines, as frontmatter (none: an empty mapping)."""
+    meta: dict[str, object] = {}
+    for number, line in enumerate(lines, start=1):
+        found = _PROPERTY.match(line.strip())
+        if found is None:
+            return meta, number if meta else 1
+        meta.setdefault(found.group(1).lower(), found.group(2).strip())
+    return meta, len(lines) + 1

@@ -38,15 +38,21 @@ class Read:
     """Clear on its own (a ``?``, "I …" opening a line, a URL): the line may leave its group."""
 
 
-_QA_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer)\s*\d*\s*[:.)-]\s*", re.I)
-"""``Q: …`` / ``A: …`` / ``Q1. …`` / ``**Q:** …`` in question-and-answer sheets."""
+_QA_PREFIX = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer|practice|exercise|case|prompt)\s*\d*\s*"
+    r"[:.)-]\s*",
+    re.I,
+)
+"""``Q: …`` / ``A: …`` / ``Q1. …`` / ``**Q:** …`` in question-and-answer sheets, and a
+practice prompt: ``Practice: design a feature for …``, ``Case 2: …``."""
 _LEAD = re.compile(r"^[\W_]+|[\s\"“”‘’'*_)\]]+$")
 """Decoration around a line's words: quotes, emphasis, bullets like ▸ or •, an emoji."""
 _QUESTION_END = re.compile(r"\?\s*$")
 _PROMPT = re.compile(
     r"^(tell (me|us)|walk (me|us)|talk (me |us )?(about|through)|describe|explain|"
     r"give (me |us )?(an? )?(example|time|situation)|share (an?|one|your)|"
-    r"what (is|are) the differences? between|difference between|define)\b",
+    r"what (is|are) the differences? between|difference between|define|"
+    r"(design|build|estimate|improve|critique) (a|an|the|our|your)|how would you)\b",
     re.I,
 )
 """Openings that ask for an answer without a question mark: "Tell me about a time…"."""
@@ -66,7 +72,8 @@ _REPORTED = re.compile(
 """A question reported after a call: "asked me to design…", "they usually ask to design…"."""
 _TO_ASK_NOTE = re.compile(
     r"^\W*(remember:?\s*|don'?t forget to |need to )?(to )?(ask|find out|check) "
-    r"(them |him |her )?(about|if|whether|how|what|why|who|when|where)\b",
+    r"(them |him |her )?(about|if|whether|how|what|why|who|when|where)\b|"
+    r"^\W*(my|i) (question|asked)\b",
     re.I,
 )
 """A note to self to ask: "ask about how they split work", "Remember: ask about on-call"."""
@@ -81,6 +88,7 @@ _YOU = re.compile(r"\b(you|your|yours|yourself|ur|u)\b", re.I)
 # Who asks: each row adds its weight to one side when it matches the question.
 _TO_ME: tuple[tuple[str, float], ...] = (
     (r"\byourself\b", 3),
+    (r"^(design|build|estimate|improve|critique) (a|an|the|our|your)\b", 4),
     (
         r"\b(a|one) time (when|that|where|you)\b|"
         r"\ban? (example|situation|instance) (of|when|where)",
@@ -164,6 +172,8 @@ _LOGISTICS = tuple(
         r"date|time|when|where|round|stage|dress code|contact|email|phone|(interview )?loop|"
         r"(interview )?process|rounds|stages)\s*[:\-–—]",
         r"\b\d+\s*(min|mins|minutes|hr|hrs|hours?)\b",
+        r"\b(salary|compensation|notice period|start date|visa)\b|^(comp|offer|pay)\s*[:\-–—]",
+        r"^(next( steps?)?|follow[- ]up|take[- ]home)\s*[:\-–—]",
         r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
         r"(topics|things) to (review|study|read|practice))\b",
     )
@@ -171,10 +181,10 @@ _LOGISTICS = tuple(
 _COMPANY = tuple(
     re.compile(p, re.I)
     for p in (
-        r"^(they|their|it|its|the company|the team|the product|the role)\b",
+        r"^(they|their|it|its|the company|the product|(the )?(team|role|job|position))\b",
         r"\b(founded|raised|series [a-f]|valuation|headquartered|hq|acquired|ipo|arr|revenue|"
         r"employees|customers|users|competitors?|backed by|investors?|launched|funding)\b",
-        r"[$€£]\s?\d|\b\d+(\.\d+)?\s?(%|k|m|b|bn|million|billion)\b",
+        r"[$€£]\s?\d|\b\d+(\.\d+)?\s?(%|(k|m|b|bn|million|billion)\b)",
         r"\b(their|they're|they’re|they've|they)\b",
     )
 )

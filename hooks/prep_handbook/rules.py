@@ -56,14 +56,17 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team|hiring manager|"
         r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
         r"^\W*questions?( that)? (i have|from me|of mine)\b|"
-        r"^ask( them)?\b",
+        r"^ask( them)?\b|\breverse questions\b",
     ),
     (
         Section.LOGISTICS,
         r"^\W*(logistics|resources?|links?|reading( list)?|study( list| plan)?|schedule|agenda|"
         r"format|details|interviewers?|panel|people|contacts?|references|useful links|"
-        r"(prep )?checklist)\b|\babout the (hiring manager|interviewers?|recruiter|panel)\b|"
-        r"\bwho i('m| am) (meeting|talking to)\b",
+        r"(prep )?checklist|key people|who'?s who|frameworks?|tips|reminders|"
+        r"on the day|(the )?day of|(before|during|after) the (interview|call))\b|"
+        r"\babout the (hiring manager|interviewers?|recruiter|panel)\b|"
+        r"\bwho i('m| am) (meeting|talking to)\b|"
+        r"\binterview (schedule|process|loop|format|timeline|stages|rounds)\b",
     ),
     (Section.WHY, r"^why\b"),
     (
@@ -75,7 +78,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (
         Section.MAPPING,
         r"\b(connections?|experiences?|background|fit|relevant|mapping|"
-        r"parallels|why me|stories)\b",
+        r"parallels|why me|stories|(key|talking|selling) points|what i bring|highlights|"
+        r"achievements|accomplishments|(my )?wins)\b",
     ),
     (
         Section.OPS,
@@ -176,7 +180,8 @@ DEFAULT_WORDS: tuple[tuple[Section, tuple[str, ...]], ...] = (
 # question not yet answered if it looks like one, else a talking point).
 DEFAULT_QUESTION = (
     r"\?\s*[\"”’']?$|^(why|what|how|when|where|who|which|tell me|walk me|describe|give me|"
-    r"can you|could you|do you|have you|are you|would you)\b"
+    r"can you|could you|do you|have you|are you|would you|explain|define|"
+    r"(design|build|estimate|improve|critique) (a|an|the|our|your))\b"
 )
 
 DEFAULT_WHY_QUESTION = r"^why\b.*\b({company}|us|here|this (company|role|job|team)|join)\b"

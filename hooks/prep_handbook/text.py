@@ -6,17 +6,44 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
-_MD = MarkdownIt("commonmark")
-_MD_SAFE = MarkdownIt("commonmark", {"html": False})  # raw HTML in notes is shown as text
-_MD_RAW = MarkdownIt("commonmark", {"html": True})  # only when the user allows raw HTML
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=<>]+?)(?<=\S)==")  # Obsidian's ==highlight==
 
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>!&~=\n\r]|^\s|\s$")
-"""A character inline Markdown could act on (or edge whitespace); without one, plain() is the
-text itself (checked against the parser on 150,000 random strings)."""
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[<\n\r\0]|&#?\w+;")
+"""What CommonMark's inline rules act on (escapes, code, emphasis, links and images, autolinks
+and HTML, line breaks, NUL, entities). A line without any is its own plain text, and escaped
+text is its HTML: most lines of notes never need the parser, nor its import (about 20 ms, most
+of a small build's fixed cost). tests/test_text.py checks both against markdown-it."""
+_WRAPPED = re.compile(r"(\*\*|__|\*|_)(\S(?:.*\S)?)\1", re.DOTALL)
+"""A line that is one emphasis span (``_"a quote"_``, ``**Why us?**``): with no inline syntax
+inside, the opening run can only open and the closing one only close, so it is em (one
+character) or strong (two)."""
+
+
+@lru_cache(maxsize=2)
+def _parser(allow_html: bool) -> MarkdownIt:
+    """CommonMark, imported on first need. Raw HTML in notes is shown as text unless the user
+    allows it (``extra.handbook.allow_html``); plain text drops it either way."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": allow_html})
+
+
+def _simple(text: str) -> tuple[str, str] | None:
+    """(tag, text) when CommonMark would read ``text`` as plain text (tag "") or as one emphasis
+    span around plain text (tag "em" or "strong"); None when only the parser can tell."""
+    if not _INLINE_SYNTAX.search(text):
+        return "", text
+    whole = _WRAPPED.fullmatch(text)
+    if whole and not _INLINE_SYNTAX.search(whole.group(2)):
+        return ("em" if len(whole.group(1)) == 1 else "strong"), whole.group(2)
+    return None
+
+
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
 IMAGE_SIZE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
@@ -42,9 +69,10 @@ STOPWORDS = frozenset(
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """The visible text of an inline-Markdown string (emphasis, links and code markers gone)."""
-    if not _INLINE_SYNTAX.search(text):
-        return text  # most lines of notes: nothing for the Markdown parser to do
-    tokens = _MD.parseInline(text)
+    simple = _simple(text)
+    if simple is not None:
+        return _HIGHLIGHT.sub(r"\1", simple[1])
+    tokens = _parser(True).parseInline(text)
     out: list[str] = []
     for tok in tokens:
         for child in tok.children or ():
@@ -246,8 +274,15 @@ def inline_html(text: str, *, allow_html: bool = False) -> str:
             alias = None  # ![[diagram.png|300]]: a width, not a name
         return alias or (f"{target} › {heading}" if heading else target)
 
-    md = _MD_RAW if allow_html else _MD_SAFE
-    rendered: str = md.renderInline(" ".join(_WIKILINK.sub(label, text).split()))
+    text = " ".join(_WIKILINK.sub(label, text).split())
+    simple = _simple(text)
+    if simple is None:
+        rendered: str = _parser(allow_html).renderInline(text)
+    else:
+        tag, inner = simple
+        inner = inner.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        inner = inner.replace('"', "&quot;")
+        rendered = f"<{tag}>{inner}</{tag}>" if tag else inner
     return _HIGHLIGHT.sub(r"<mark>\1</mark>", rendered).strip()
 
 
