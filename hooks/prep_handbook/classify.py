@@ -74,7 +74,7 @@ _TRAILING = frozenset(
     cheat sheet cheatsheet outline guide plan research question questions answers stories
     list lists draft template checklist pm tpm swe sde em eng engineer engineering developer
     manager analyst designer scientist intern internship lead senior staff principal junior
-    role position
+    role position star
     """.split()
 )
 """Words after a name that are about the notes or the role, not the name ("Lumina cheat
@@ -83,6 +83,7 @@ _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
 """A label over questions ("Questions to ask?", "Any questions?"), not a question itself."""
+_NAMES_QUESTIONS = re.compile(r"\bquestions?\b", re.IGNORECASE)
 MAX_RELATED = 2
 TELLING_DF = 32
 
@@ -115,7 +116,7 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     first = blocks[0] if blocks else None
     by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
     title_node = None
-    if first is not None and "title" not in doc.meta and _title_line(first):
+    if first is not None and "title" not in doc.meta and _title_line(first, by_file):
         line = _org(plain(first.children[0].text)).lower()
         if not by_file or line.split()[:1] == by_file.lower().split()[:1]:
             # "Bluefin Bank interview" atop notes.md; "Cedar — designer interview" atop Cedar.md
@@ -169,23 +170,28 @@ def _org(text: str) -> str:
     the noise words and generic words after the name ("traba preparation" → "Traba", "🚀
     Lumina cheat sheet" → "Lumina"); "" when it names none."""
     for part in _parts(untagged(text)):
-        kept = [w for w in _kept(part) if any(ch.isalnum() for ch in w)]
+        kept = [w for w in _kept(part) if any(ch.isalnum() for ch in w) or w == "&"]
+        while kept and kept[0] == "&":
+            kept.pop(0)
         if kept and _names_something(kept):
-            while kept[-1].lower() in _TRAILING:
+            while kept[-1].lower() in _TRAILING or kept[-1] == "&":
                 kept.pop()
             return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     return ""
 
 
-def _title_line(block: Node) -> bool:
-    """A loose line alone atop the notes, short and unpunctuated: their title."""
+def _title_line(block: Node, by_file: str = "") -> bool:
+    """A loose line alone atop the notes, short and unpunctuated: their title (longer when it
+    opens with the file's name: "Verdant — Senior Backend Engineer (pasted from LinkedIn)")."""
     if block.kind is not Kind.GROUP or len(block.children) != 1:
         return False
     line = block.children[0]
     text = plain(line.text).strip()
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    named = bool(by_file) and [w.lower() for w in words[:1]] == by_file.lower().split()[:1]
     return (
         line.kind is Kind.LINE
-        and 0 < len(text.split()) <= 6
+        and 0 < len(words) <= (12 if named else 6)
         and not text.endswith((".", "?", "!", ":", ","))
     )
 
@@ -238,6 +244,8 @@ def _content(block: Node) -> list[Node]:
 
 
 _BARE_QUESTIONS = re.compile(r"^\W*questions?\W*$", re.IGNORECASE)
+_INLINE_LABEL = re.compile(r"^\W*([^:]{2,40}?)\s*:\s+\S")
+"""A label opening a line of prose, before its colon: "Why I'm applying: …"."""
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 """A row of a Markdown table."""
 
@@ -334,8 +342,12 @@ class _Classifier:
         self.claims.append(_Claim(section, _own(label) if label else None, tuple(kept), rule))
         self.claims.extend(extracted)
 
-    def extract(self, nodes: list[Node], section: Section) -> tuple[list[Node], list[_Claim]]:
-        """Pull out nodes marked for another section (``- a line #ops``), with their children."""
+    def extract(
+        self, nodes: list[Node], section: Section, top: bool = True
+    ) -> tuple[list[Node], list[_Claim]]:
+        """Pull out nodes marked for another section (``- a line #ops``), with their children,
+        and loose lines of a section that name another one ("Onsite agenda: 9:30 …" under
+        "Questions to ask"; not inside an answer: "a) Situation: …" stays with its question)."""
         kept: list[Node] = []
         out: list[_Claim] = []
         for node in nodes:
@@ -343,14 +355,16 @@ class _Classifier:
             rule = Rule.MARK
             if marked is None and node.kind is Kind.ITEM and _TASK.match(node.text):
                 marked, rule = Section.TASKS, Rule.CHECKLIST
+            if marked is None and top and (named := self.inline_label(node)) is not None:
+                marked, rule = named, Rule.LABEL
             if marked is not None and marked is not section:
-                inner, more = self.extract(list(node.children), marked)
+                inner, more = self.extract(list(node.children), marked, False)
                 out.append(
                     _Claim(marked, None, (dataclasses.replace(node, children=tuple(inner)),), rule)
                 )
                 out.extend(more)
                 continue
-            inner, more = self.extract(list(node.children), section)
+            inner, more = self.extract(list(node.children), section, False)
             kept.append(dataclasses.replace(node, children=tuple(inner)) if more else node)
             out.extend(more)
         return kept, out
@@ -469,7 +483,24 @@ class _Classifier:
         if len(lines) > 1 and (labelled := self.loose_label(lines[0])) is not None:
             self.claim(labelled, lines[0], lines[1:], Rule.LABEL)
             return
+        at = next((i for i, n in enumerate(lines) if self.inline_label(n) is not None), None)
+        if at is not None:
+            # "Why I'm applying: I ran fulfilment for …": the line says where it goes.
+            if at:
+                self.group(lines[:at], nested)
+            section = self.inline_label(lines[at])
+            assert section is not None
+            self.claim(section, None, [lines[at]], Rule.LABEL)
+            if at + 1 < len(lines):
+                self.group(lines[at + 1 :], nested)
+            return
         unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
+        if all(_TABLE.match(n.text) for n in lines) and self.majority(unmarked) is None:
+            # | Story | Situation | Task | Action | Result |: the header says what the rows are
+            header = (self.rules.label(cell.strip()) for cell in lines[0].text.split("|"))
+            if (section := next((h for h in header if h is not None), None)) is not None:
+                self.claim(section, None, lines, Rule.LABEL)
+                return
         reads = {id(n): self.read(n) for n in unmarked}
         starts = [
             i
@@ -497,6 +528,15 @@ class _Classifier:
             self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
             if stop < end:
                 self.loose(lines[stop:end], unmarked, nested)
+
+    def inline_label(self, line: Node) -> Section | None:
+        """The section a loose line names before a colon ("About me: I'm an ops lead…")."""
+        if line.kind is not Kind.LINE or self.mark(line) is not None:
+            return None
+        found = _INLINE_LABEL.match(plain(line.text))
+        if found is None or len(found.group(1).split()) > 4:
+            return None
+        return self.rules.label(found.group(1))
 
     def loose_label(self, line: Node) -> Section | None:
         text = plain(line.text).strip()
@@ -602,6 +642,14 @@ class _Classifier:
         section, rule = decided if decided is not None else (None, Rule.LABEL)
         if inherited in _QUESTIONS and section not in _QUESTIONS and self.asks(content):
             section = inherited  # "## Questions I'll ask" › "### About the role": a topic of them
+        elif (
+            section not in _QUESTIONS
+            and _NAMES_QUESTIONS.search(plain(block.text))
+            and self.asks(content)
+            and (kind := self.plurality([n for c in content for n in _content(c)])) is not None
+        ):
+            # "## Which story for which question": questions, whatever else the label names
+            section, rule = _BY_KIND[kind][0], Rule.LABEL
         if section is not None and section is not inherited:
             self.claim(section, block, [n for c in content for n in _content(c)], rule)
             self.visit(subheadings, section, True)

@@ -64,14 +64,15 @@ _TOPIC = re.compile(
 """A classic question written as its topic ("Strengths", "Weaknesses:")."""
 _REPORTED = re.compile(
     r"^((they |he |she |(the )?interviewers? |[A-Z][a-z]+ )"
-    r"((usually|often|always|may|might|will|probably|tend to|likely) )?(ask|asks)\b|"
+    r"((usually|often|always|may|might|will|probably|tend to|likely) ){0,2}(ask|asks)\b|"
     r"(they |he |she |(the )?interviewers? |[A-Z][a-z]+ )?"
     r"(asked|wanted to know|grilled me on)\b)(?! (them|him|her)\b)",
     re.I,
 )
 """A question reported after a call: "asked me to design…", "they usually ask to design…"."""
 _TO_ASK_NOTE = re.compile(
-    r"^\W*(remember:?\s*|don'?t forget to |need to )?(to )?(ask|find out|check) "
+    r"^\W*(remember:?\s*|don'?t forget to |(i )?(need|want|plan|would like|'d like) to )?"
+    r"(to )?(ask|find out|check) "
     r"(them |him |her )?(about|if|whether|how|what|why|who|when|where)\b|"
     r"^\W*(my|i) (question|asked)\b",
     re.I,
@@ -184,6 +185,7 @@ _COMPANY = tuple(
         r"^(they|their|it|its|the company|the product|(the )?(team|role|job|position))\b",
         r"\b(founded|raised|series [a-f]|valuation|headquartered|hq|acquired|ipo|arr|revenue|"
         r"employees|customers|users|competitors?|backed by|investors?|launched|funding)\b",
+        r"\b\d+\s+(engineers|people|employees|staff|developers|squads|teams|offices|members)\b",
         r"[$€£]\s?\d|\b\d+(\.\d+)?\s?(%|(k|m|b|bn|million|billion)\b)",
         r"\b(their|they're|they’re|they've|they)\b",
     )
@@ -215,6 +217,9 @@ class Reader:
         if qa or _QUESTION_END.search(t) or _PROMPT.match(t) or _TOPIC.match(t):
             return t, True
         if _ASKING.match(t):
+            head, colon, _value = t.partition(": ")
+            if colon and len(head.split()) <= 4 and not _YOU.search(head):
+                return None  # "what they do: consumer banking": a label and its value
             return t, bool(_YOU.search(t)) and len(t.split()) >= 4
         return None
 

@@ -66,7 +66,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"on the day|(the )?day of|(before|during|after) the (interview|call))\b|"
         r"\babout the (hiring manager|interviewers?|recruiter|panel)\b|"
         r"\bwho i('m| am) (meeting|talking to)\b|"
-        r"\binterview (schedule|process|loop|format|timeline|stages|rounds)\b",
+        r"\binterview (schedule|process|loop|format|timeline|stages|rounds)\b|"
+        r"\b(onsite|interview|day) (agenda|schedule|logistics)\b",
     ),
     (Section.WHY, r"^why\b"),
     (
@@ -78,7 +79,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (
         Section.MAPPING,
         r"\b(connections?|experiences?|background|fit|relevant|mapping|"
-        r"parallels|why me|stories|(key|talking|selling) points|what i bring|highlights|"
+        r"parallels|why me|stor(y|ies)|star|situation|(key|talking|selling) points|"
+        r"what i bring|highlights|"
         r"achievements|accomplishments|(my )?wins)\b",
     ),
     (
@@ -90,9 +92,10 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         Section.BUSINESS,
         r"^\W*(the )?(company|business|call|research|market|product|strategy)\b|"
         r"\b(company|business|market|product|call) (notes|research|overview|info|model)\b|"
-        r"\babout (them|the (company|role|team|job))\b|"
+        r"\babout (us|them|the (company|role|team|job))\b|"
         r"^\W*(job description|jd|the role|responsibilities|requirements|qualifications|"
-        r"what you('ll| will) do|who you are|nice to have|must have|benefits|perks)\b",
+        r"what you('ll| will) (do|bring)|who you are|nice to have|must have|benefits|perks|"
+        r"what we('re| are) looking for|what we offer|about you|you have|you are)\b",
     ),
     (Section.BUSINESS, r"\babout {company}\b|^\W*{company}\W*$"),
     (Section.MORE, r"\b(misc(ellaneous)?|other|more notes|random|scratch|todo)\b"),
