@@ -34,7 +34,7 @@ from .model import (
 )
 from .outline import Kind, Node, Outline
 from .read import Document
-from .reading import GREETING, Read, reader
+from .reading import GREETING, LETTER, Read, reader
 from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
 from .text import (
@@ -65,7 +65,8 @@ _GENERIC = frozenset(
     job role position application resume cv myself hiring meeting recruiter prepare study guide
     senior junior lead staff principal head director vp networking network
     bank list lists things todo to do week day plan draft scratch misc random research
-    pm tpm swe sde em eng sense
+    pm tpm swe sde em eng sense dump braindump brain email emails mail thoughts jottings recap
+    log
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
@@ -74,7 +75,7 @@ _TRAILING = frozenset(
     cheat sheet cheatsheet outline guide plan research question questions answers stories
     list lists draft template checklist pm tpm swe sde em eng engineer engineering developer
     manager analyst designer scientist intern internship lead senior staff principal junior
-    role position star
+    role position star dump braindump brain email emails mail thoughts jottings recap log
     """.split()
 )
 """Words after a name that are about the notes or the role, not the name ("Lumina cheat
@@ -329,7 +330,12 @@ class _Classifier:
         if self.pending_label is not None:
             pending, self.pending_label = self.pending_label, None
             own = self.read(_own(pending))
-            if own is not None and own.kind is Reading.LOGISTICS and section not in _NOTES:
+            if (
+                own is not None
+                and own.kind is Reading.LOGISTICS
+                and section not in _NOTES
+                and not _NAMES_QUESTIONS.search(plain(pending.text))
+            ):
                 # "# Round 1 - recruiter screen (Mon 10am)": a heading that is logistics itself
                 self.claims.append(_Claim(Section.LOGISTICS, _own(pending), (), Rule.LOGISTICS))
             elif label is None:
@@ -457,8 +463,16 @@ class _Classifier:
                 self.claim(Section.MAPPING, None, [block], Rule.FIRST_PERSON)
                 return
             if kind is None and self.mixed(list(block.children)):
-                # "2024-03-02" over a call's jottings: no label; each line goes its own way.
-                lines = [_own(block), *block.children]
+                # "2024-03-02" or "my notes:" over a call's jottings: each line goes its own
+                # way; the first line goes its own when it reads as something clearly, else
+                # it captions the first of them.
+                own = self.read(_own(block))
+                lines = [*block.children]
+                said = own is not None and (own.strong or own.kind is Reading.LOGISTICS)
+                if said and not plain(block.text).rstrip().endswith(":"):
+                    lines.insert(0, _own(block))
+                else:
+                    self.pending_label = block
                 unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
                 self.loose(lines, unmarked, nested)
                 return
@@ -517,12 +531,17 @@ class _Classifier:
             question = lines[start]
             # Its answer: the lines after it, up to one that is clearly something else (a link,
             # a company fact, a note to ask), which goes its own way with what follows.
-            stop = next(
-                (j for j in range(start + 1, end) if _elsewhere_read(reads.get(id(lines[j])))),
-                end,
-            )
             read = reads[id(question)]
             assert read is not None
+            stop = next(
+                (
+                    j
+                    for j in range(start + 1, end)
+                    if _elsewhere_read(after := reads.get(id(lines[j])))
+                    or (read.kind is Reading.TO_ASK and after is not None and after.strong)
+                ),
+                end,
+            )
             answer = tuple(lines[start + 1 : stop])
             node = dataclasses.replace(question, children=question.children + answer)
             self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
@@ -531,7 +550,7 @@ class _Classifier:
 
     def inline_label(self, line: Node) -> Section | None:
         """The section a loose line names before a colon ("About me: I'm an ops lead…")."""
-        if line.kind is not Kind.LINE or self.mark(line) is not None:
+        if line.kind not in (Kind.LINE, Kind.ITEM) or line.children or self.mark(line):
             return None
         found = _INLINE_LABEL.match(plain(line.text))
         if found is None or len(found.group(1).split()) > 4:
@@ -550,6 +569,10 @@ class _Classifier:
         return decided[0] if decided is not None and decided[1] is Rule.LABEL else None
 
     def loose(self, lines: list[Node], unmarked: list[Node], nested: bool) -> None:
+        if any(LETTER.match(plain(n.text).strip()) for n in lines):
+            # A pasted e-mail ("Thanks for your time … Best, Lee"): logistics, as a whole.
+            self.claim(Section.LOGISTICS, None, lines, Rule.LOGISTICS)
+            return
         considered = [n for n in lines if n in unmarked] or lines
         kind = self.majority(considered)
         if kind is not None:

@@ -161,6 +161,13 @@ GREETING = re.compile(r"^\W*(hi|hello|hey)\b[^.!?]{0,20}\b(i'm|i am|i’m|my nam
 """An introduction ("Hi, I'm Ana…"): the pitch, wherever it is written."""
 _SELF = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|myself|mine)\b", re.I)
 
+LETTER = re.compile(
+    r"^(hi|hello|hey|dear) [\w .'-]{1,30},?$|"
+    r"^(best|thanks|thank you|regards|cheers|sincerely|kind regards|best regards|many thanks|"
+    r"warmly|talk soon)\W*$",
+    re.I,
+)
+"""The greeting and the sign-off of a pasted e-mail ("Hi Sam,", "Best,"): logistics."""
 _URL = re.compile(r"https?://|\bwww\.|\]\([^)]+\)|<https?:|^\W*!?\[\[[^\]]+\]\]\W*$", re.I)
 _LOGISTICS = tuple(
     re.compile(p, re.I)
@@ -176,7 +183,8 @@ _LOGISTICS = tuple(
         r"\b(salary|compensation|notice period|start date|visa)\b|^(comp|offer|pay)\s*[:\-–—]",
         r"^(next( steps?)?|follow[- ]up|take[- ]home)\s*[:\-–—]",
         r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
-        r"(topics|things) to (review|study|read|practice))\b",
+        r"(topics|things) to (review|study|read|practice))\b|"
+        r"^(prep|prepare|re-?read|revise|review|print|bring)\b",
     )
 )
 _COMPANY = tuple(
@@ -258,10 +266,12 @@ class Reader:
             return Read(Kind.TO_ASK, True)
         if _REPORTED.match(t):  # "asked me to design an API": a question they asked
             return Read(Kind.ASKED, True)
-        if _URL.search(text) or any(p.search(t) for p in _LOGISTICS):
-            return Read(Kind.LOGISTICS, bool(_URL.search(text)))
-        if _SELF_OPEN.match(t):
+        if _URL.search(text) or LETTER.match(t):
+            return Read(Kind.LOGISTICS, True)
+        if _SELF_OPEN.match(t):  # "I led the rewrite, 40 min to 3": me, whatever it counts
             return Read(Kind.SELF, True)
+        if any(p.search(t) for p in _LOGISTICS):
+            return Read(Kind.LOGISTICS, False)
         if _SELF.search(t):
             return Read(Kind.SELF, False)
         if self._name is not None and self._name.search(t):
