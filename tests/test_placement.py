@@ -121,6 +121,52 @@ def test_a_template_s_sections_keep_their_questions_and_their_story() -> None:
     ]
 
 
+def test_a_bold_question_takes_the_quote_under_it_as_its_answer() -> None:
+    hb = _hb(
+        "**Tell me about a conflict on your team.**\n> Two seniors disagreed; we met halfway.\n\n"
+        "**Things I want to find out**\n- how many engineers per manager?\n",
+        stem="lattice",
+    )
+    assert [(qa.question.text, [a.text for a in qa.answers]) for qa in hb.they_ask] == [
+        ("**Tell me about a conflict on your team.**", ["Two seniors disagreed; we met halfway."])
+    ]
+    assert hb.pitch.paragraphs == () and [e.text for e in hb.to_ask] == [
+        "how many engineers per manager?"
+    ]
+
+
+def test_a_pasted_email_is_logistics_and_a_label_colon_line_goes_where_it_says() -> None:
+    hb = _hb(
+        "Hi Sam,\n\nThe next step is a technical interview.\nPlease bring a laptop.\nBest,\n"
+        "Lee\n\nAbout me: I'm an operations lead with seven years in logistics.\n"
+        "Company: Kinta sells freight visibility to shippers.\n",
+        stem="kinta",
+    )
+    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    assert [pages[n] for n in (1, 3, 4, 5, 6)] == ["notes"] * 5
+    assert (pages[8], pages[9]) == ("narrative", "ops-model")
+
+
+def test_the_first_word_of_a_company_s_name_names_it_and_i_led_is_me() -> None:
+    hb = _hb(
+        "---\ncompany: Brookfield Grid\n---\n## 2024-06-01 phone screen\n"
+        "- friendly, 30 minutes\n- Brookfield builds battery sites in Texas\n"
+        "- I led the routing rewrite, cut plan time from 40 min to 3\n",
+        stem="journal",
+    )
+    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    assert [pages[n] for n in (4, 5, 6, 7)] == ["notes", "notes", "ops-model", "mapping"]
+
+
+def test_a_company_header_atop_the_notes_is_their_frontmatter() -> None:
+    hb = _hb("Company: Nova Cloud\nRole: SRE\n\n## What I know\nNova runs Postgres.\n", "n")
+    assert (hb.company, hb.slug) == ("Nova Cloud", "nova-cloud")
+    assert [(n, r) for n, (_p, r) in _where(hb).items() if n < 3] == [
+        (1, Rule.FRONTMATTER),
+        (2, Rule.FRONTMATTER),
+    ]
+
+
 def test_a_tag_moves_a_line_the_reader_placed() -> None:
     text = "Acme sells payroll software\nthey have 300 customers\n"
     assert _where(_hb(text))[2] == ("ops-model", Rule.COMPANY_FACT)

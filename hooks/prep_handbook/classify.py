@@ -66,7 +66,7 @@ _GENERIC = frozenset(
     senior junior lead staff principal head director vp networking network
     bank list lists things todo to do week day plan draft scratch misc random research
     pm tpm swe sde em eng sense dump braindump brain email emails mail thoughts jottings recap
-    log
+    log case staying offers offer weighing journal
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
@@ -76,6 +76,7 @@ _TRAILING = frozenset(
     list lists draft template checklist pm tpm swe sde em eng engineer engineering developer
     manager analyst designer scientist intern internship lead senior staff principal junior
     role position star dump braindump brain email emails mail thoughts jottings recap log
+    case product
     """.split()
 )
 """Words after a name that are about the notes or the role, not the name ("Lumina cheat
@@ -163,7 +164,7 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
 
 def _parts(text: str) -> list[str]:
     """A title's parts: "Quillpay - Senior PM" → "Quillpay", "Senior PM"."""
-    return [p for p in re.split(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*", text) if p.strip()]
+    return [p for p in re.split(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*|\s+vs\.?\s+", text) if p.strip()]
 
 
 def _org(text: str) -> str:
@@ -409,10 +410,29 @@ class _Classifier:
             return Section.PITCH, rule
         return section, rule
 
+    def quoted_answers(self, blocks: Iterable[Node]) -> list[Node]:
+        """``**Why Acme?**`` and the ``> quote`` under it: one question and its answer."""
+        out: list[Node] = []
+        for block in blocks:
+            before = out[-1] if out else None
+            if (
+                block.kind is Kind.QUOTE
+                and before is not None
+                and before.kind is Kind.GROUP
+                and (asked := self.read(before.children[-1])) is not None
+                and asked.strong
+                and asked.kind in _ASKING
+                and self.mark(block.children[0]) is None
+            ):
+                out[-1] = _group([*before.children, *block.children])
+            else:
+                out.append(block)
+        return out
+
     def visit(
         self, blocks: Iterable[Node], inherited: Section | None, nested: bool = False
     ) -> None:
-        for block in blocks:
+        for block in self.quoted_answers(blocks):
             if block.kind is Kind.HEADING:
                 self.heading(block, inherited, nested)
             elif inherited is not None:

@@ -21,6 +21,10 @@ _FENCE_CLOSE = ("---", "...")
 _PROPERTY = re.compile(r"^(?:- )?([A-Za-z][\w-]*):: ?(.*)$")
 """A Logseq page property (``company:: Tidewater Labs``): atop a page, they are its
 frontmatter (the first may sit on a bullet, the others are indented under it)."""
+_HEADER_FIRST = re.compile(r"^(company|title|role|position)\s*:\s+(\S.*)$", re.I)
+_HEADER = re.compile(r"^([A-Za-z][\w ]{0,20}?)\s*:\s+(\S.*)$")
+"""``Company: Nova Cloud`` / ``Role: SRE`` / ``Date: June 3`` on the first lines, without
+``---`` fences: a header that is frontmatter in all but name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +116,12 @@ def _frontmatter(path: str, lines: tuple[str, ...]) -> tuple[Mapping[str, object
 
 
 def _properties(lines: tuple[str, ...]) -> tuple[Mapping[str, object], int]:
-    """Logseq page properties on the first lines, as frontmatter (none: an empty mapping)."""
+    """Logseq page properties, or a ``Company: …`` header, on the first lines, as
+    frontmatter (none: an empty mapping)."""
     meta: dict[str, object] = {}
+    pattern = _HEADER if lines and _HEADER_FIRST.match(lines[0].strip()) else _PROPERTY
     for number, line in enumerate(lines, start=1):
-        found = _PROPERTY.match(line.strip())
+        found = pattern.match(line.strip())
         if found is None:
             return meta, number if meta else 1
         meta.setdefault(found.group(1).lower(), found.group(2).strip())

@@ -91,6 +91,11 @@ _TO_ME: tuple[tuple[str, float], ...] = (
     (r"\byourself\b", 3),
     (r"^(design|build|estimate|improve|critique) (a|an|the|our|your)\b", 4),
     (
+        r"^(tell (me|us)|talk) about an? (time|conflict|project|situation|mistake|failure|"
+        r"challenge|disagreement|decision|moment|launch)\b",
+        3,
+    ),
+    (
         r"\b(a|one) time (when|that|where|you)\b|"
         r"\ban? (example|situation|instance) (of|when|where)",
         3,
@@ -176,17 +181,22 @@ _LOGISTICS = tuple(
         r"\b\d{1,2}(:\d{2})?\s*(am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b",
         r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b,? *(\d|at|morning|afternoon)",
         r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b",
-        r"^(interviewers?|recruiter|hiring manager|panel|format|duration|location|address|"
-        r"date|time|when|where|round|stage|dress code|contact|email|phone|(interview )?loop|"
-        r"(interview )?process|rounds|stages)\s*[:\-–—]",
         r"\b\d+\s*(min|mins|minutes|hr|hrs|hours?)\b",
-        r"\b(salary|compensation|notice period|start date|visa)\b|^(comp|offer|pay)\s*[:\-–—]",
-        r"^(next( steps?)?|follow[- ]up|take[- ]home)\s*[:\-–—]",
+        r"\b(salary|compensation|notice period|start date|visa)\b",
         r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
         r"(topics|things) to (review|study|read|practice))\b|"
         r"^(prep|prepare|re-?read|revise|review|print|bring)\b",
     )
 )
+_LOGISTICS_LABEL = re.compile(
+    r"^(interviewers?|recruiter|hiring manager|panel|format|duration|location|address|"
+    r"date|time|when|where|round|stage|dress code|contact|email|phone|(interview )?loop|"
+    r"(interview )?process|rounds|stages|comp|offer|pay|next( steps?)?|follow[- ]up|"
+    r"take[- ]home|feedback)\s*[:\-–—]",
+    re.I,
+)
+"""A line that opens by saying it is logistics ("next: take-home", "feedback: solid"):
+clear on its own, so it ends the answer of a question above it."""
 _COMPANY = tuple(
     re.compile(p, re.I)
     for p in (
@@ -207,6 +217,10 @@ class Reader:
         self.company = company
         name = re.escape(company.lower())
         self._name = re.compile(rf"\b{name}\b", re.I) if company else None
+        # "Brookfield builds …" in notes on Brookfield Grid: the name's first word, as written
+        first = company.split()[0] if company else ""
+        short = len(company.split()) > 1 and len(first) >= 4 and first[:1].isupper()
+        self._short = re.compile(rf"(?<![\w&]){re.escape(first)}\b") if short else None
         # "why Acme?" is asked of me; "at Acme", "Acme's …" ask about them.
         self._why_us = re.compile(rf"\bwhy {name}\b", re.I) if company else None
         self._about_them = re.compile(rf"\bat {name}\b|\b{name}'?s?\b", re.I) if company else None
@@ -266,7 +280,7 @@ class Reader:
             return Read(Kind.TO_ASK, True)
         if _REPORTED.match(t):  # "asked me to design an API": a question they asked
             return Read(Kind.ASKED, True)
-        if _URL.search(text) or LETTER.match(t):
+        if _URL.search(text) or LETTER.match(t) or _LOGISTICS_LABEL.match(t):
             return Read(Kind.LOGISTICS, True)
         if _SELF_OPEN.match(t):  # "I led the rewrite, 40 min to 3": me, whatever it counts
             return Read(Kind.SELF, True)
@@ -276,6 +290,8 @@ class Reader:
             return Read(Kind.SELF, False)
         if self._name is not None and self._name.search(t):
             return Read(Kind.COMPANY, t.lower().startswith(self.company.lower()))
+        if self._short is not None and (said := self._short.search(t)) is not None:
+            return Read(Kind.COMPANY, said.start() == 0)
         if any(p.search(t) for p in _COMPANY):
             return Read(Kind.COMPANY, False)
         return None

@@ -49,14 +49,16 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (
         Section.THEY_ASK,
         r"\bquestions? (for|to) me\b|\b(likely|expected|interview|behaviou?ral)"
-        r" questions\b|\basked\b|\bmy answers\b|\banswers\b",
+        r" questions\b|\basked\b|\bmy answers\b|\banswers\b|"
+        r"^\W*(my )?(answer|approach|solution)\s*:?$",
     ),
     (
         Section.TO_ASK,
         r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team|hiring manager|"
         r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
         r"^\W*questions?( that)? (i have|from me|of mine)\b|"
-        r"^ask( them)?\b|\breverse questions\b",
+        r"^ask( them)?\b|\breverse questions\b|"
+        r"\b(want|need|wish) to (find out|know|ask)\b|^(things )?to find out\b",
     ),
     (
         Section.LOGISTICS,
@@ -98,7 +100,11 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"what we('re| are) looking for|what we offer|about you|you have|you are)\b",
     ),
     (Section.BUSINESS, r"\babout {company}\b|^\W*{company}\W*$"),
-    (Section.MORE, r"\b(misc(ellaneous)?|other|more notes|random|scratch|todo)\b"),
+    (
+        Section.MORE,
+        r"\b(misc(ellaneous)?|other|more notes|random|scratch|to ?dos?|pros|cons|"
+        r"(red|green) flags|concerns|worries|doubts)\b",
+    ),
 )
 
 DEFAULT_QUOTES: tuple[tuple[Section, str], ...] = (
