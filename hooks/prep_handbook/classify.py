@@ -34,7 +34,7 @@ from .model import (
 )
 from .outline import Kind, Node, Outline
 from .read import Document
-from .reading import GREETING, LETTER, Read, reader
+from .reading import GREETING, LETTER, Read, is_answer, reader
 from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
 from .text import (
@@ -52,7 +52,7 @@ from .text import (
 _TITLE_NOISE = frozenset(
     """
     preparation prep preparing interview interviews notes note for with my the and at a an
-    questions onsite screen call round loop jd recruiter debrief
+    questions onsite screen call round loop jd recruiter debrief interviewer interviewers
     """.split()
 )
 _GENERIC = frozenset(
@@ -246,8 +246,9 @@ def _content(block: Node) -> list[Node]:
 
 
 _BARE_QUESTIONS = re.compile(r"^\W*questions?\W*$", re.IGNORECASE)
-_INLINE_LABEL = re.compile(r"^\W*([^:]{2,40}?)\s*:\s+\S")
-"""A label opening a line of prose, before its colon: "Why I'm applying: …"."""
+_INLINE_LABEL = re.compile(r"^\W*([^:—–]{2,40}?)(?:\s*:|\s+[—–])\s+\S")
+"""A label opening a line of prose, before its colon or dash: "Why I'm applying: …",
+"Why Stripe — payments is where I have spent my career"."""
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 """A row of a Markdown table."""
 
@@ -299,6 +300,8 @@ _BY_KIND = {
 _ASKING = frozenset({Reading.ASKED, Reading.TO_ASK})
 _QUESTIONS = frozenset({Section.THEY_ASK, Section.TO_ASK})
 _NOTES = frozenset({Section.LOGISTICS, Section.MORE})
+_FACTS = frozenset({Section.LOGISTICS, Section.MORE, Section.BUSINESS, Section.OPS})
+"""Sections of notes and facts, out of which a clear question for them is taken."""
 _NOT_ANSWERS = frozenset({Reading.LOGISTICS, Reading.COMPANY, Reading.TO_ASK})
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
 """Claims that keep the notes' opening going: once any other section is claimed, first-person
@@ -364,6 +367,8 @@ class _Classifier:
                 marked, rule = Section.TASKS, Rule.CHECKLIST
             if marked is None and top and (named := self.inline_label(node)) is not None:
                 marked, rule = named, Rule.LABEL
+            if marked is None and section in _FACTS and self.to_ask(node):
+                marked, rule = Section.TO_ASK, Rule.QUESTION  # "ask her how …" under a person
             if marked is not None and marked is not section:
                 inner, more = self.extract(list(node.children), marked, False)
                 out.append(
@@ -375,6 +380,11 @@ class _Classifier:
             kept.append(dataclasses.replace(node, children=tuple(inner)) if more else node)
             out.extend(more)
         return kept, out
+
+    def to_ask(self, node: Node) -> bool:
+        """A line that is clearly a question for them ("ask her how on-call changed"), not
+        a duty in a job description ("define success metrics and report on them")."""
+        return node.kind not in (Kind.CODE, Kind.RULE) and self.reader.asks_them(node.text)
 
     def by_words(self, nodes: Iterable[Node]) -> tuple[Section, Rule]:
         found: set[str] = set()
@@ -559,6 +569,7 @@ class _Classifier:
                     for j in range(start + 1, end)
                     if _elsewhere_read(after := reads.get(id(lines[j])))
                     or (read.kind is Reading.TO_ASK and after is not None and after.strong)
+                    or (question.kind is Kind.ITEM and not self.answers_on(lines[j], after))
                 ),
                 end,
             )
@@ -576,6 +587,12 @@ class _Classifier:
         if found is None or len(found.group(1).split()) > 4:
             return None
         return self.rules.label(found.group(1))
+
+    @staticmethod
+    def answers_on(line: Node, read: Read | None) -> bool:
+        """A bullet after a question bullet goes on answering it only when it says so
+        (``- A: …``) or speaks as me; in a list, the next bullet is the next thing."""
+        return is_answer(line.text) or (read is not None and read.kind is Reading.SELF)
 
     def loose_label(self, line: Node) -> Section | None:
         text = plain(line.text).strip()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .text import plain
+from .text import plain, short_name
 
 
 class Kind(StrEnum):
@@ -58,7 +58,9 @@ _PROMPT = re.compile(
 """Openings that ask for an answer without a question mark: "Tell me about a time…"."""
 _TOPIC = re.compile(
     r"^(my )?(biggest |greatest )?(strengths?|weakness(es)?)"
-    r"( (and|&) (my )?(strengths?|weakness(es)?))?\s*:?$",
+    r"( (and|&) (my )?(strengths?|weakness(es)?))?\s*(:|$|\s[—–-]\s)|"
+    r"^(my )?(proudest|biggest|greatest) (project|achievement|accomplishment|failure|mistake|"
+    r"challenge|win|regret)\s*(:|$|\s[—–-]\s)",
     re.I,
 )
 """A classic question written as its topic ("Strengths", "Weaknesses:")."""
@@ -74,7 +76,7 @@ _TO_ASK_NOTE = re.compile(
     r"^\W*(remember:?\s*|don'?t forget to |(i )?(need|want|plan|would like|'d like) to )?"
     r"(to )?(ask|find out|check) "
     r"(them |him |her )?(about|if|whether|how|what|why|who|when|where)\b|"
-    r"^\W*(my|i) (question|asked)\b",
+    r"^\W*(my|i) (question|asked)\b|\(ask (them|him|her|the \w+)\)",
     re.I,
 )
 """A note to self to ask: "ask about how they split work", "Remember: ask about on-call"."""
@@ -218,9 +220,8 @@ class Reader:
         name = re.escape(company.lower())
         self._name = re.compile(rf"\b{name}\b", re.I) if company else None
         # "Brookfield builds …" in notes on Brookfield Grid: the name's first word, as written
-        first = company.split()[0] if company else ""
-        short = len(company.split()) > 1 and len(first) >= 4 and first[:1].isupper()
-        self._short = re.compile(rf"(?<![\w&]){re.escape(first)}\b") if short else None
+        short = short_name(company)
+        self._short = re.compile(rf"(?<![\w&]){re.escape(short)}\b") if short else None
         # "why Acme?" is asked of me; "at Acme", "Acme's …" ask about them.
         self._why_us = re.compile(rf"\bwhy {name}\b", re.I) if company else None
         self._about_them = re.compile(rf"\bat {name}\b|\b{name}'?s?\b", re.I) if company else None
@@ -254,6 +255,14 @@ class Reader:
         elif self._about_them is not None and self._about_them.search(question):
             to_them += 2
         return Kind.TO_ASK if to_them > to_me else Kind.ASKED
+
+    def asks_them(self, text: str) -> bool:
+        """A line that says outright it is for me to ask: a note to ask ("ask her how …"),
+        or a question to them with its question mark."""
+        if _TO_ASK_NOTE.match(_clean(text)):
+            return True
+        q = self.question(text)
+        return q is not None and "?" in q[0] and self.asker(q[0]) is Kind.TO_ASK
 
     def read(self, text: str) -> Read | None:
         """What one line reads as, or None when nothing about the line itself tells."""
@@ -295,6 +304,12 @@ class Reader:
         if any(p.search(t) for p in _COMPANY):
             return Read(Kind.COMPANY, False)
         return None
+
+
+def is_answer(text: str) -> bool:
+    """``A: …`` / ``Ans: …``: a line that says it is an answer."""
+    qa = _QA_PREFIX.match(plain(text))
+    return qa is not None and qa.group(1).lower().startswith("a")
 
 
 def _clean(text: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import Section
+from .text import short_name
 
 DEFAULT_MARKS: Mapping[str, Section] = {
     "pitch": Section.PITCH,
@@ -71,7 +72,7 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"\binterview (schedule|process|loop|format|timeline|stages|rounds)\b|"
         r"\b(onsite|interview|day) (agenda|schedule|logistics)\b",
     ),
-    (Section.WHY, r"^why\b"),
+    (Section.WHY, r"^why\b(?! me\b)"),
     (
         Section.PITCH,
         r"\b(pitch|intro(duction)?|about me|tell me about yourself|elevator|"
@@ -247,6 +248,8 @@ class RuleSource:
     def _compile(self, company: str) -> Rules:
         # No company named (a general question bank): "{company}" matches nothing.
         name = re.escape(company.lower()) if company.strip() else r"(?!x)x"
+        if short := short_name(company):  # "About Ashby" in notes on Ashby Freight
+            name = rf"(?:{name}|{re.escape(short.lower())})"
 
         def pattern(p: str) -> re.Pattern[str]:
             return re.compile(p.replace("{company}", name), re.IGNORECASE)

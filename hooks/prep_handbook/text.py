@@ -147,6 +147,14 @@ def raw_words(text: str) -> set[str]:
     return set(_WORD.findall(plain(text).lower()))
 
 
+def short_name(company: str) -> str:
+    """The first word of a company's name when it names it alone ("Brookfield" for
+    Brookfield Grid; not "The" nor "Ai"): a capitalised word of four letters or more; else ""."""
+    words = company.split()
+    first = words[0] if words else ""
+    return first if len(words) > 1 and len(first) >= 4 and first[:1].isupper() else ""
+
+
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphen-separated: ``"Growth ops"`` → ``growth-ops``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
