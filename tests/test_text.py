@@ -158,7 +158,7 @@ def _parsed(line: str) -> tuple[str, str, str]:
             text.inline_html.cache_clear()
 
 
-@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")) * 10, deadline=None)
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")) * 2, deadline=None)
 @given(st.lists(_INLINE_ALPHABET, max_size=12).map("".join))
 @example('_"I lead ops for GPU fleets — like Traba."_')
 @example("**Why Traba?**")
