@@ -66,7 +66,8 @@ _GENERIC = frozenset(
     senior junior lead staff principal head director vp networking network
     bank list lists things todo to do week day plan draft scratch misc random research
     pm tpm swe sde em eng sense dump braindump brain email emails mail thoughts jottings recap
-    log case staying offers offer weighing journal
+    log case staying offers offer weighing journal terms know glossary vocabulary vocab
+    concepts
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
@@ -76,7 +77,7 @@ _TRAILING = frozenset(
     list lists draft template checklist pm tpm swe sde em eng engineer engineering developer
     manager analyst designer scientist intern internship lead senior staff principal junior
     role position star dump braindump brain email emails mail thoughts jottings recap log
-    case product
+    case product terms know glossary vocabulary vocab concepts to
     """.split()
 )
 """Words after a name that are about the notes or the role, not the name ("Lumina cheat
@@ -85,6 +86,8 @@ _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
 """A label over questions ("Questions to ask?", "Any questions?"), not a question itself."""
+_SCHEDULED = re.compile(r"^\W*(\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]m|\d{4}-\d{2}-\d{2})\b", re.I)
+"""A heading or label that opens with a time or a date: an entry of the day's schedule."""
 _NAMES_QUESTIONS = re.compile(r"\bquestions?\b", re.IGNORECASE)
 MAX_RELATED = 2
 TELLING_DF = 32
@@ -404,6 +407,8 @@ class _Classifier:
         if (marked := self.mark(node)) is not None:
             return marked, Rule.MARK
         text = plain(node.text)
+        if _SCHEDULED.match(text):
+            return None  # "### 12:00 lunch with the team": a time on the day, not a section
         if not _CONTAINER.search(text):
             asked = self.reader.question(node.text)
             if asked is not None and asked[1]:
@@ -532,52 +537,63 @@ class _Classifier:
             # "Why I'm applying: I ran fulfilment for …": the line says where it goes.
             if at:
                 self.group(lines[:at], nested)
-            section = self.inline_label(lines[at])
-            assert section is not None
-            self.claim(section, None, [lines[at]], Rule.LABEL)
+            self.claim(self.inline_label(lines[at]) or Section.MORE, None, [lines[at]], Rule.LABEL)
             if at + 1 < len(lines):
                 self.group(lines[at + 1 :], nested)
             return
         unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
-        if all(_TABLE.match(n.text) for n in lines) and self.majority(unmarked) is None:
-            # | Story | Situation | Task | Action | Result |: the header says what the rows are
-            header = (self.rules.label(cell.strip()) for cell in lines[0].text.split("|"))
-            if (section := next((h for h in header if h is not None), None)) is not None:
-                self.claim(section, None, lines, Rule.LABEL)
-                return
+        table = all(_TABLE.match(n.text) for n in lines)
+        if table and self.majority(unmarked) is None and (head := self.table_label(lines[0])):
+            self.claim(head, None, lines, Rule.LABEL)
+            return
         reads = {id(n): self.read(n) for n in unmarked}
         starts = [
             i
             for i, n in enumerate(lines)
             if (r := reads.get(id(n))) is not None and r.strong and r.kind in _ASKING
         ]
-        if not starts or all(_TABLE.match(n.text) for n in lines):
+        if not starts or table:
             self.loose(lines, unmarked, nested)  # no question, or a table: a block as a whole
             return
         if starts[0]:
             self.loose(lines[: starts[0]], unmarked, nested)
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+            stop = self.answer_end(lines, start, end, reads)
             question = lines[start]
-            # Its answer: the lines after it, up to one that is clearly something else (a link,
-            # a company fact, a note to ask), which goes its own way with what follows.
+            node = dataclasses.replace(
+                question, children=(*question.children, *lines[start + 1 : stop])
+            )
             read = reads[id(question)]
             assert read is not None
-            stop = next(
-                (
-                    j
-                    for j in range(start + 1, end)
-                    if _elsewhere_read(after := reads.get(id(lines[j])))
-                    or (read.kind is Reading.TO_ASK and after is not None and after.strong)
-                    or (question.kind is Kind.ITEM and not self.answers_on(lines[j], after))
-                ),
-                end,
-            )
-            answer = tuple(lines[start + 1 : stop])
-            node = dataclasses.replace(question, children=question.children + answer)
             self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
             if stop < end:
                 self.loose(lines[stop:end], unmarked, nested)
+
+    def table_label(self, header: Node) -> Section | None:
+        """| Story | Situation | Task | Action | Result |: the section a table's header names."""
+        cells = (self.rules.label(cell.strip()) for cell in header.text.split("|"))
+        return next((c for c in cells if c is not None), None)
+
+    def answer_end(
+        self, lines: list[Node], start: int, end: int, reads: Mapping[int, Read | None]
+    ) -> int:
+        """Where the answer of the question at ``start`` ends: at a line that is clearly
+        something else (a link, a company fact, a note to ask), at a clear line of any other
+        kind after a question for them, or at a bullet that neither says it answers nor
+        speaks as me; that line goes its own way with what follows."""
+        question = lines[start]
+        read = reads[id(question)]
+        assert read is not None
+        for j in range(start + 1, end):
+            after = reads.get(id(lines[j]))
+            if (
+                _elsewhere_read(after)
+                or (read.kind is Reading.TO_ASK and after is not None and after.strong)
+                or (question.kind is Kind.ITEM and not self.answers_on(lines[j], after))
+            ):
+                return j
+        return end
 
     def inline_label(self, line: Node) -> Section | None:
         """The section a loose line names before a colon ("About me: I'm an ops lead…")."""

@@ -39,7 +39,7 @@ class Read:
 
 
 _QA_PREFIX = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer|practice|exercise|case|prompt)\s*\d*\s*"
+    r"^\s*(?:\*\*|__)?\s*(q|question|a|ans|answer|practice|exercise|case|prompt|expect)\s*\d*\s*"
     r"[:.)-]\s*",
     re.I,
 )

@@ -147,20 +147,29 @@ def admonition_type(callout: str) -> str:
     return kind if kind in MATERIAL_TYPES else "note"
 
 
-def attrs(entry: Entry, *classes: str, anchor: str | None = None, with_id: bool = True) -> str:
+def attrs(
+    entry: Entry,
+    *classes: str,
+    anchor: str | None = None,
+    with_id: bool = True,
+    title: bool = True,
+) -> str:
     """An attr_list for an element showing ``entry``: id, classes and the source line.
-    ``with_id=False`` for a line embedded from another notes file (its ids are its own page's)."""
+    ``with_id=False`` for a line embedded from another notes file (its ids are its own page's);
+    ``title=False`` for a code block (SuperFences shows a title as a file name)."""
     source = attr_value(str(entry.span))
     parts = [f"#{anchor or entry.anchor}"] if with_id else []
     parts += [f".{c}" for c in classes]
-    parts += [f'data-source="{source}"', f'title="{source}"']
+    parts += [f'data-source="{source}"'] + ([f'title="{source}"'] if title else [])
     return "{ " + " ".join(parts) + " }"
 
 
-def code_block(text: str, lang: str = "text") -> str:
+def code_block(text: str, lang: str = "text", head: str = "") -> str:
+    """A fence long enough for the backticks inside; ``head`` is an attr_list for the block
+    (SuperFences reads ``{ .lang #id … }`` on the opening fence)."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}{lang}\n{text}\n{fence}"
+    return f"{fence}{head or lang}\n{text}\n{fence}"
 
 
 class _PageContext:
@@ -250,8 +259,13 @@ class _PageContext:
             cls = [*classes, "handbook-quote"] if e.quoted else list(classes)
             note = None if embedded else self.embedded_note(e.text)
             if "\n" in e.text:  # a fenced code block written in the notes, shown as written
-                lines.append(f"{pad}{marker}")
-                lines.extend(f"{pad}    {ln}" for ln in code_block(e.text).split("\n"))
+                # "- " with its space: a bare "-" is not an item to Python-Markdown, and the
+                # fence would run into the item above (its id then lost with its attributes)
+                lines.append(f"{pad}{marker} ")
+                head = attrs(e, *cls, with_id=not embedded, title=False).replace(
+                    "{ ", "{ .text ", 1
+                )
+                lines.extend(f"{pad}    {ln}" for ln in code_block(e.text, head=head).split("\n"))
             elif note is not None:
                 lines.append(f"{pad}{marker} {self.md(e.text)}")
                 lines.append(f"{pad}    {attrs(e, *cls, 'handbook-embed')}")

@@ -50,7 +50,7 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (
         Section.THEY_ASK,
         r"\bquestions? (for|to) me\b|\b(likely|expected|interview|behaviou?ral)"
-        r" questions\b|\basked\b|\bmy answers\b|\banswers\b|"
+        r" questions\b|\basked\b|\bmy answers\b|(?<!screening )\banswers\b|"
         r"^\W*(my )?(answer|approach|solution)\s*:?$",
     ),
     (
@@ -70,7 +70,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"\babout the (hiring manager|interviewers?|recruiter|panel)\b|"
         r"\bwho i('m| am) (meeting|talking to)\b|"
         r"\binterview (schedule|process|loop|format|timeline|stages|rounds)\b|"
-        r"\b(onsite|interview|day) (agenda|schedule|logistics)\b",
+        r"\b(onsite|interview|day) (agenda|schedule|logistics)\b|"
+        r"\bscreening (answers|questions|form)\b|\bapplication form\b",
     ),
     (Section.WHY, r"^why\b(?! me\b)"),
     (
