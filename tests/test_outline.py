@@ -33,6 +33,11 @@ def test_logseq_page_properties_are_frontmatter_and_heading_bullets_are_their_te
     assert doc.meta == {"company": "Saltmarsh Labs", "tags": "prep, data"}
     assert doc.body_start == 3
     assert [n.text for n in outline(doc).blocks[0].walk()] == ["Why Saltmarsh", "a"]
+    roam = read_notes(
+        "seeds/r.md", "r", b"- **Company**:: [[Marlow Freight]]\n- #[[Why Marlow]]\n    - a\n"
+    )
+    assert roam.meta == {"company": "Marlow Freight"} and roam.body_start == 2
+    assert [n.text for n in outline(roam).blocks[0].walk()] == ["Why Marlow", "a"]
     apart = read_notes("seeds/p.md", "p", b"note:: a\n\n- company:: x\n")
     assert apart.meta == {"note": "a"} and apart.body_start == 2
     assert read_notes("seeds/q.md", "q", b"- a\ncompany:: x\n").meta == {}

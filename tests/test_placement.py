@@ -167,6 +167,47 @@ def test_a_company_header_atop_the_notes_is_their_frontmatter() -> None:
     ]
 
 
+def test_a_table_s_rows_go_where_their_first_cell_says() -> None:
+    hb = _hb(
+        "| Topic | Notes |\n|---|---|\n| Company | Crestline sells loan software |\n"
+        "| Why me | four years on loan origination |\n"
+        "| Their questions | how would you migrate? |\n"
+        "| Logistics | Zoom, Wed 1pm |\n",
+        stem="crestline",
+    )
+    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    assert pages == {
+        1: "ops-model",
+        2: "ops-model",
+        3: "ops-model",
+        4: "mapping",
+        5: "questions",
+        6: "notes",
+    }
+
+
+def test_a_day_s_schedule_and_a_call_s_transcript() -> None:
+    """A heading opening with a time is an entry of the day, whatever else it names; a
+    transcript's timestamps say when, not what."""
+    day = _where(
+        _hb(
+            "### 9:00 arrive, badge at reception\n### 12:00 lunch with the team\n"
+            "- ask what they would change about on-call\n",
+            stem="fathom",
+        )
+    )
+    assert [day[n][0] for n in (1, 2, 3)] == ["notes", "notes", "questions"]
+    call = _where(
+        _hb(
+            "[10:02] Maya: we're 40 people, half engineering\n"
+            "[10:09] she asked how I'd validate a forecast model\n"
+            "[10:10] me: backtest on last summer\n[10:25] next: panel in two weeks\n",
+            stem="wisp",
+        )
+    )
+    assert [call[n][0] for n in (1, 2, 3, 4)] == ["ops-model", "questions", "questions", "notes"]
+
+
 def test_a_tag_moves_a_line_the_reader_placed() -> None:
     text = "Acme sells payroll software\nthey have 300 customers\n"
     assert _where(_hb(text))[2] == ("ops-model", Rule.COMPANY_FACT)

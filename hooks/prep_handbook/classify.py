@@ -67,7 +67,7 @@ _GENERIC = frozenset(
     bank list lists things todo to do week day plan draft scratch misc random research
     pm tpm swe sde em eng sense dump braindump brain email emails mail thoughts jottings recap
     log case staying offers offer weighing journal terms know glossary vocabulary vocab
-    concepts
+    concepts topic topics table roam logseq obsidian notion
     """.split()
 )
 """Words of a title that name no organisation ("Behavior Question", "Talk outline")."""
@@ -543,6 +543,8 @@ class _Classifier:
             return
         unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
         table = all(_TABLE.match(n.text) for n in lines)
+        if table and self.table_rows(lines):
+            return
         if table and self.majority(unmarked) is None and (head := self.table_label(lines[0])):
             self.claim(head, None, lines, Rule.LABEL)
             return
@@ -569,6 +571,23 @@ class _Classifier:
             self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
             if stop < end:
                 self.loose(lines[stop:end], unmarked, nested)
+
+    def table_rows(self, lines: list[Node]) -> bool:
+        """| Company | … |, | Why me | … |, | My questions | … |: rows whose first cell is a
+        label go where it says (the header with the first of them); False when fewer than two
+        rows are labelled so, and nothing is claimed."""
+        firsts = [self.rules.label(n.text.strip().strip("|").split("|")[0].strip()) for n in lines]
+        if sum(1 for f in firsts[2:] if f is not None) < 2:
+            return False
+        current = next(f for f in firsts[2:] if f is not None)
+        run: list[Node] = []
+        for node, first in zip(lines, firsts, strict=True):
+            if first is not None and first is not current and node not in lines[:2]:
+                self.claim(current, None, run, Rule.LABEL)
+                current, run = first, []
+            run.append(node)
+        self.claim(current, None, run, Rule.LABEL)
+        return True
 
     def table_label(self, header: Node) -> Section | None:
         """| Story | Situation | Task | Action | Result |: the section a table's header names."""

@@ -166,6 +166,8 @@ def _strip_quote(content: str) -> str:
 
 _ITEM_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 """``- ## Why Acme``: a heading written on a bullet (how Logseq makes a block a heading)."""
+_TAG_PAGE = re.compile(r"^#\[\[([^\[\]]+)\]\]$")
+"""``- #[[Why Marlow]]``: a bullet that is only a Roam tag, over what is under it: its label."""
 
 
 def _item_text(rest: str) -> tuple[str, bool]:
@@ -175,6 +177,7 @@ def _item_text(rest: str) -> tuple[str, bool]:
     while (m := _BULLET.match(text)) and not _RULE.match(text):
         text = text[m.end() :].strip()
     text = _ITEM_HEADING.sub("", text)
+    text = _TAG_PAGE.sub(r"\1", text)
     quoted = text.startswith(">")
     if quoted:
         text = _strip_quote(text).strip()

@@ -18,9 +18,11 @@ from .errors import NotesError
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = "---"
 _FENCE_CLOSE = ("---", "...")
-_PROPERTY = re.compile(r"^(?:- )?([A-Za-z][\w-]*):: ?(.*)$")
-"""A Logseq page property (``company:: Tidewater Labs``): atop a page, they are its
-frontmatter (the first may sit on a bullet, the others are indented under it)."""
+_PROPERTY = re.compile(r"^(?:- )?(?:\*\*)?([A-Za-z][\w-]*)(?:\*\*)?:: ?(.*)$")
+"""A Logseq page property (``company:: Tidewater Labs``) or a Roam attribute
+(``- **Company**:: [[Marlow]]``): atop a page, they are its frontmatter (the first may sit on
+a bullet, the others are indented under it or bullets of their own)."""
+_PAGE_LINK = re.compile(r"\[\[([^\[\]|#]+)(?:[|#][^\[\]]*)?\]\]")
 _HEADER_FIRST = re.compile(r"^(company|title|role|position)\s*:\s+(\S.*)$", re.I)
 _HEADER = re.compile(r"^([A-Za-z][\w ]{0,20}?)\s*:\s+(\S.*)$")
 """``Company: Nova Cloud`` / ``Role: SRE`` / ``Date: June 3`` on the first lines, without
@@ -124,5 +126,5 @@ def _properties(lines: tuple[str, ...]) -> tuple[Mapping[str, object], int]:
         found = pattern.match(line.strip())
         if found is None:
             return meta, number if meta else 1
-        meta.setdefault(found.group(1).lower(), found.group(2).strip())
+        meta.setdefault(found.group(1).lower(), _PAGE_LINK.sub(r"\1", found.group(2)).strip())
     return meta, len(lines) + 1

@@ -312,8 +312,12 @@ def is_answer(text: str) -> bool:
     return qa is not None and qa.group(1).lower().startswith("a")
 
 
+_TIMESTAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(:\d{2})?\]\s*")
+"""``[10:02]`` before a line of a call's transcript: when it was said, not what."""
+
+
 def _clean(text: str) -> str:
-    t = _QA_PREFIX.sub("", plain(text), count=1)
+    t = _QA_PREFIX.sub("", _TIMESTAMP.sub("", plain(text), count=1), count=1)
     return _LEAD.sub("", t).strip()
 
 

@@ -51,7 +51,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         Section.THEY_ASK,
         r"\bquestions? (for|to) me\b|\b(likely|expected|interview|behaviou?ral)"
         r" questions\b|\basked\b|\bmy answers\b|(?<!screening )\banswers\b|"
-        r"^\W*(my )?(answer|approach|solution)\s*:?$",
+        r"^\W*(my )?(answer|approach|solution)\s*:?$|"
+        r"^\W*(their|the interviewers?'?s?) questions\b|\bquestions (from|by) them\b",
     ),
     (
         Section.TO_ASK,
