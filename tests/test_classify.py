@@ -393,6 +393,21 @@ def test_user_marks_quotes_and_question_pattern_take_effect() -> None:
             "# Product sense - Loomstack PM interview\n- a\n",
             ("Loomstack", "loomstack", True),
         ),
+        (  # a file name with more words than the name: the title's name it shares
+            "qa-dashes-fulcrum",
+            "Fulcrum interview\n\nQ - Why us?\nA - pricing is my field\n",
+            ("Fulcrum", "fulcrum", True),
+        ),
+        (  # a title line with notes right under it: it names the file's name and the event
+            "tiny-opal",
+            "Opal Health onsite Friday 10am\nwhy opal: I want to work on scheduling\n",
+            ("Opal Health", "opal-health", True),
+        ),
+        (  # … but a sentence about the company is no title
+            "acme",
+            "Acme sells payroll software\nthey have 300 customers\n",
+            ("Acme", "acme", True),
+        ),
         (  # Logseq page properties are the page's frontmatter
             "x",
             "- company:: Saltmarsh Labs\n  stage:: final\n- ## Why us\n\t- a\n",

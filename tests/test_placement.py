@@ -208,6 +208,13 @@ def test_a_day_s_schedule_and_a_call_s_transcript() -> None:
     assert [call[n][0] for n in (1, 2, 3, 4)] == ["ops-model", "questions", "questions", "notes"]
 
 
+def test_a_task_with_a_note_under_it_stays_a_task() -> None:
+    hb = _hb("- [ ] research Zenith's competitors\n\t- Locus, 6 River Systems\n", stem="zenith")
+    assert [(t.text, [c.text for c in t.children]) for t in hb.tasks] == [
+        ("[ ] research Zenith's competitors", ["Locus, 6 River Systems"])
+    ]
+
+
 def test_a_tag_moves_a_line_the_reader_placed() -> None:
     text = "Acme sells payroll software\nthey have 300 customers\n"
     assert _where(_hb(text))[2] == ("ops-model", Rule.COMPANY_FACT)

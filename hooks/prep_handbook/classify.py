@@ -82,6 +82,12 @@ _TRAILING = frozenset(
 )
 """Words after a name that are about the notes or the role, not the name ("Lumina cheat
 sheet", "Loomstack PM")."""
+_WHEN = re.compile(
+    r"^((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|(jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec)[a-z]*|\d{1,4}([:.]\d{2})?(am|pm|st|nd|rd|th)?)$",
+    re.IGNORECASE,
+)
+"""A day, a month or a time after a name ("Opal Health onsite Friday 10am")."""
 _TASK = re.compile(r"^\[[ xX]\](?:\s|$)")
 """``- [ ] task`` / ``- [x] done``: an item of the prep checklist."""
 _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
@@ -121,9 +127,13 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     first = blocks[0] if blocks else None
     by_file = _org(str(doc.meta.get("company") or doc.meta.get("title") or doc.stem))
     title_node = None
-    if first is not None and "title" not in doc.meta and _title_line(first, by_file):
+    if first is not None and "title" not in doc.meta and _title_line(first, by_file, doc.stem):
         line = _org(plain(first.children[0].text)).lower()
-        if not by_file or line.split()[:1] == by_file.lower().split()[:1]:
+        if (
+            not by_file
+            or line.split()[:1] == by_file.lower().split()[:1]
+            or _shares(line, doc.stem)
+        ):
             # "Bluefin Bank interview" atop notes.md; "Cedar — designer interview" atop Cedar.md
             first = first.children[0]
     elif (
@@ -136,6 +146,7 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
             rules.mark(tags(first.text)) is not None or rules.label(text) is not None
         )
         names_it = bool(by_file) and by_file.lower() in text.lower()
+        names_it = names_it or any(_shares(_org(p), doc.stem) for p in _parts(text))
         if (names_it or not is_section) and not _looks_asked(text):
             title_node = first
     h1 = plain(untagged(title_node.text)) if title_node else ""
@@ -146,8 +157,7 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
         candidates = [str(doc.meta.get("title") or "")]
         parts = [p for p in _parts(h1) if any(w[:1].isupper() for w in _kept(p))]
         # "Call with Marisol - Pellucid" in pellucid-call.md: the part the file name shares
-        named_by_file = by_file.lower().split()[:1]
-        parts.sort(key=lambda p: [w.lower() for w in _kept(p)][:1] != named_by_file)
+        parts.sort(key=lambda p: not _shares(_org(p), doc.stem))
         candidates += [*parts, doc.stem]
         for candidate in candidates:
             if found := _org(candidate):
@@ -165,6 +175,13 @@ def identify(doc: Document, blocks: Iterable[Node] = (), rules: Rules | None = N
     return Identity(company, Slug(slug), title or company, title_node, named)
 
 
+def _shares(name: str, stem: str) -> bool:
+    """The name's first word is a word of the file name ("Fulcrum interview" in
+    qa-fulcrum.md, "Call with Marisol - Pellucid" in pellucid-call.md)."""
+    first = name.lower().split()[:1]
+    return bool(first) and first[0] in {w.lower() for w in _kept(stem)}
+
+
 def _parts(text: str) -> list[str]:
     """A title's parts: "Quillpay - Senior PM" → "Quillpay", "Senior PM"."""
     return [p for p in re.split(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*|\s+vs\.?\s+", text) if p.strip()]
@@ -179,21 +196,30 @@ def _org(text: str) -> str:
         while kept and kept[0] == "&":
             kept.pop(0)
         if kept and _names_something(kept):
-            while kept[-1].lower() in _TRAILING or kept[-1] == "&":
+            while len(kept) > 1 and (
+                kept[-1].lower() in _TRAILING or kept[-1] == "&" or _WHEN.match(kept[-1])
+            ):
                 kept.pop()
             return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in kept)
     return ""
 
 
-def _title_line(block: Node, by_file: str = "") -> bool:
+def _title_line(block: Node, by_file: str = "", stem: str = "") -> bool:
     """A loose line alone atop the notes, short and unpunctuated: their title (longer when it
-    opens with the file's name: "Verdant — Senior Backend Engineer (pasted from LinkedIn)")."""
-    if block.kind is not Kind.GROUP or len(block.children) != 1:
+    opens with the file's name: "Verdant — Senior Backend Engineer (pasted from LinkedIn)";
+    with lines right under it when it names what the file name names and says what the notes
+    are for: "Opal Health onsite Friday 10am", not "Acme sells payroll software")."""
+    if block.kind is not Kind.GROUP:
         return False
     line = block.children[0]
     text = plain(line.text).strip()
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     named = bool(by_file) and [w.lower() for w in words[:1]] == by_file.lower().split()[:1]
+    if len(block.children) > 1 and not (
+        (named or (stem and _shares(_org(text), stem)))
+        and any(w.lower() in _TITLE_NOISE for w in words[1:])  # "… onsite", not "… sells …"
+    ):
+        return False
     return (
         line.kind is Kind.LINE
         and 0 < len(words) <= (12 if named else 6)
@@ -480,6 +506,10 @@ class _Classifier:
         self.claim(section or Section.PITCH, None, lines, Rule.QUOTE)
 
     def labelled(self, block: Node, nested: bool) -> None:
+        if _TASK.match(block.text) and self.mark(block) is None:
+            # "- [ ] research their competitors" with a note under it: a task, not a label
+            self.claim(Section.TASKS, None, [block], Rule.CHECKLIST)
+            return
         decided = self.heading_section(block)
         if decided is not None and decided[1] is Rule.QUESTION_HEADING:
             self.claim(decided[0], None, [block], decided[1])
