@@ -1,7 +1,7 @@
 """What the handbook costs over plain MkDocs, and how that grows with the notes.
 
-    .venv/bin/python bench/cost.py            # N = 1, 10, 40, 200 notes files (about 25 min)
-    .venv/bin/python bench/cost.py --quick    # N = 1, 10, fewer repetitions (about 3 min)
+    .venv/bin/python bench/cost.py            # N = 1, 10, 40, 200 notes files (12 to 30 min)
+    .venv/bin/python bench/cost.py --quick    # N = 1, 10, fewer repetitions (about 5 min)
 
 Generates N synthetic notes files shaped like the shipped ones (the shipped notes with the
 company renamed and a quarter of their longer words swapped, from a fixed random seed), then
@@ -10,7 +10,9 @@ measures, repetitions interleaved so that a noisy neighbour hits both sides alik
 - **core**: read → outline → classify → render Markdown (one-pager fit cached), per 10,000
   lines of notes, in this process with its text caches cleared before every run;
 - **build**: ``mkdocs build`` of the project with the hook, over ``mkdocs build`` of the same
-  pages written out by ``prep-handbook export`` (same theme and extensions, no hook);
+  pages written out by ``prep-handbook export`` (same theme and extensions, no hook), as whole
+  processes the way a user runs them (bytecode present): wall time, and CPU time (user +
+  system, from the children's resource usage), which a busy neighbour moves less;
 - **edit → served**: under ``mkdocs serve``, from writing a notes file to the new text being
   served, over the same edit made to the exported page in ``docs/`` of the plain project;
 - **PDF**: the one-pager's cold cost (fit and PDF with an empty cache, WeasyPrint import
