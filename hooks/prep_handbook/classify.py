@@ -53,6 +53,7 @@ _TITLE_NOISE = frozenset(
     """
     preparation prep preparing interview interviews notes note for with my the and at a an
     questions onsite screen call round loop jd recruiter debrief interviewer interviewers
+    retro retrospective gdoc gdocs doc docs export
     """.split()
 )
 _GENERIC = frozenset(

@@ -60,7 +60,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
         r"^\W*questions?( that)? (i have|from me|of mine)\b|"
         r"^ask( them)?\b|\breverse questions\b|"
-        r"\b(want|need|wish) to (find out|know|ask)\b|^(things )?to find out\b",
+        r"\b(want|need|wish) to (find out|know|ask)\b|^(things )?to find out\b|"
+        r"\bto (probe|dig into|clarify)\b",
     ),
     (
         Section.LOGISTICS,
