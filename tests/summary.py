@@ -10,19 +10,19 @@ def _lines(entries: tuple[Entry, ...] | list[Entry]) -> list[int]:
     return [w.span.start for e in entries for w in e.walk()]
 
 
-def _where(m: LineMapping) -> str:
+def _where(hb: Handbook, m: LineMapping) -> str:
     """``page#anchor rule [section]`` for a shown line, ``(reason)`` for one shown nowhere."""
     if m.page is None:
         return f"({m.reason})"
     section = f" [{m.section}]" if m.section else ""
-    return f"{m.page}#{m.anchor or ''} {m.rule}{section}"
+    return f"{m.page.url(hb.slug)}#{m.anchor or ''} {m.rule}{section}"
 
 
 def summarize(hb: Handbook) -> dict[str, object]:
     pages: dict[str, list[int]] = {}
     for m in hb.source_map:
         if m.page is not None:
-            pages.setdefault(m.page, []).append(m.line)
+            pages.setdefault(m.page.url(hb.slug), []).append(m.line)
     return {
         "company": hb.company,
         "slug": hb.slug,
@@ -43,7 +43,7 @@ def summarize(hb: Handbook) -> dict[str, object]:
         "meta_tags": list(hb.meta_tags),
         "pages": pages,
         "unplaced": {m.line: str(m.reason) for m in hb.source_map if m.page is None},
-        "map": {m.line: _where(m) for m in hb.source_map},
+        "map": {m.line: _where(hb, m) for m in hb.source_map},
         "links": {
             key: f"{ln.page.value}#{ln.anchor or ''} {ln.title}"
             for key, ln in sorted(link_index(hb).items())

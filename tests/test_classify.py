@@ -425,10 +425,10 @@ def test_the_handbook_is_named_as_the_author_would(
 def test_a_title_line_or_root_bullet_is_the_title_and_shown_once() -> None:
     hb = _hb("Bluefin Bank interview\n\nthey sell bank accounts\n", stem="notes")
     assert hb.title_entry is not None and hb.title_entry.text == "Bluefin Bank interview"
-    placed = {m.line: (m.page, m.rule) for m in hb.source_map if m.page}
+    placed = {m.line: (m.page, m.rule) for m in hb.source_map if m.page is not None}
     assert placed == {
-        1: ("bluefin-bank/", Rule.TITLE),
-        3: ("bluefin-bank/ops-model/", Rule.COMPANY_FACT),
+        1: (PageKind.OVERVIEW, Rule.TITLE),
+        3: (PageKind.OPS, Rule.COMPANY_FACT),
     }
     outline_hb = _hb(
         "- Orbit onsite #interview\n\t- ask them\n\t\t- how big is the team?\n", stem="o"

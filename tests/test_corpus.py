@@ -44,10 +44,7 @@ LABELS = _labels()
 def _placed(name: str) -> dict[int, str | None]:
     path = CORPUS / name
     hb = load_handbook(f"seeds/{name}", path.stem, path.read_bytes(), DEFAULT_RULES)
-    return {
-        m.line: None if m.page is None else m.page.removeprefix(f"{hb.slug}/").strip("/")
-        for m in hb.source_map
-    }
+    return {m.line: None if m.page is None else m.page.value for m in hb.source_map}
 
 
 def test_every_non_blank_line_is_labelled() -> None:

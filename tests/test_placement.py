@@ -24,10 +24,7 @@ def _hb(text: str, stem: str = "acme") -> Handbook:
 
 
 def _where(hb: Handbook) -> dict[int, tuple[str | None, Rule | None]]:
-    return {
-        m.line: (None if m.page is None else m.page.split("/", 1)[1].strip("/"), m.rule)
-        for m in hb.source_map
-    }
+    return {m.line: (None if m.page is None else m.page.value, m.rule) for m in hb.source_map}
 
 
 def test_every_shown_line_has_its_rule_and_every_rule_means_what_it_says() -> None:

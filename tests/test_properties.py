@@ -217,7 +217,7 @@ def test_every_non_blank_line_is_mapped_and_its_words_are_on_its_page(data: byte
             if m.reason not in ("frontmatter fence", "comment"):
                 assert not _shown(seen), m
             continue
-        page = pages[m.page]
+        page = pages[m.page.url(hb.slug)]
         # As rendered text ([[a]] → a), or as written (inside a code block).
         variants = (_shown(seen), _shown(seen, " "), words(m.text))
         # Links that resolve are elements of their own and read apart from the text they

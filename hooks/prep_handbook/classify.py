@@ -1142,7 +1142,7 @@ def _source_map(
                     LineMapping(
                         number,
                         text,
-                        f"{slug}/",
+                        PageKind.OVERVIEW,
                         Anchors.of(slug).frontmatter,
                         rule=Rule.FRONTMATTER,
                     )
@@ -1153,7 +1153,7 @@ def _source_map(
                 LineMapping(
                     number,
                     text,
-                    _page_url(slug, place.page),
+                    place.page,
                     place.anchor,
                     rule=place.rule,
                     section=place.section,
@@ -1170,10 +1170,6 @@ def _source_map(
         else:
             out.append(LineMapping(number, text, None, None, Reason.NOTHING))
     return tuple(out)
-
-
-def _page_url(slug: str, page: PageKind) -> str:
-    return f"{slug}/{page.value}/" if page.value else f"{slug}/"
 
 
 def _unique(anchor: str, used: set[str]) -> str:

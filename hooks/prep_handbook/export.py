@@ -167,7 +167,7 @@ def explain(notes: Path, config_file: Path) -> str:
                 reason = f"({m.reason})"
                 rows.append(f"{m.line:>4}  {'—':<29} {reason:<33} {m.text.strip()[:60]}")
             continue
-        where = m.page.removeprefix(f"{hb.slug}/").rstrip("/") or "overview"
+        where = m.page.value or "overview"
         where += f"#{m.anchor}" if m.anchor else ""
         rule = f"{m.rule}{' ?' if m.rule and m.rule.weak else ''}"
         tag = marks.get(m.section, "") if m.section else ""

@@ -72,10 +72,10 @@ def _centred(boxes: list[_Box], height: int) -> list[_Box]:
 
 def url(hb: Handbook, link: Link) -> str:
     """The link as a URL relative to the mapping page (``../ops-model/#growth-ops``)."""
-    here = f"{hb.slug}/{PageKind.MAPPING.value}/"
+    here = PageKind.MAPPING.url(hb.slug)
     if link.slug == hb.slug and link.page is PageKind.MAPPING:
         return f"#{link.anchor}" if link.anchor else "./"
-    there = f"{link.slug}/{link.page.value}/" if link.page.value else f"{link.slug}/"
+    there = link.page.url(link.slug)
     rel = posixpath.relpath(there, here) + "/"
     return f"{rel}#{link.anchor}" if link.anchor else rel
 

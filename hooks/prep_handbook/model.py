@@ -58,6 +58,10 @@ class PageKind(StrEnum):
         """Its name in navigation and links."""
         return _PAGE_LABELS[self]
 
+    def url(self, slug: str) -> str:
+        """Its address below the site's root: ``traba/ops-model/``, ``traba/``."""
+        return f"{slug}/{self.value}/" if self.value else f"{slug}/"
+
 
 _PAGE_LABELS = {
     PageKind.OVERVIEW: "Overview",
@@ -245,7 +249,8 @@ class LineMapping:
 
     line: int
     text: str
-    page: str | None
+    page: PageKind | None
+    """The page it is shown on (its address: ``page.url(slug)``), None when not shown."""
     anchor: str | None
     reason: Reason | None = None
     rule: Rule | None = None

@@ -258,5 +258,4 @@ def _link(hb: Handbook, mapping: LineMapping | None) -> Link | None:
     """Where a line of the notes is shown, from the source map."""
     if mapping is None or mapping.page is None:
         return None
-    kind = mapping.page.removeprefix(f"{hb.slug}/").strip("/")
-    return Link(plain(mapping.text).strip(), hb.slug, PageKind(kind), mapping.anchor)
+    return Link(plain(mapping.text).strip(), hb.slug, mapping.page, mapping.anchor)

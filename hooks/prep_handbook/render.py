@@ -406,7 +406,7 @@ def source_map_json(hb: Handbook) -> str:
         item: dict[str, object] = {
             "line": m.line,
             "text": m.text,
-            "page": m.page,
+            "page": None if m.page is None else m.page.url(hb.slug),
             "anchor": m.anchor,
         }
         if m.rule:
