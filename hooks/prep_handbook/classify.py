@@ -95,6 +95,13 @@ _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
 """A label over questions ("Questions to ask?", "Any questions?"), not a question itself."""
 _SCHEDULED = re.compile(r"^\W*(\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]m|\d{4}-\d{2}-\d{2})\b", re.I)
 """A heading or label that opens with a time or a date: an entry of the day's schedule."""
+_DATED = re.compile(
+    r"\b\d{1,2}(:\d{2})?\s*[ap]m\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b,? *(\d|at|morning|afternoon)|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b",
+    re.IGNORECASE,
+)
+"""A date or a time of day in a line ("Mon 10am", "2024-06-01", "June 3")."""
 _NAMES_QUESTIONS = re.compile(r"\bquestions?\b", re.IGNORECASE)
 MAX_RELATED = 2
 TELLING_DF = 32
@@ -363,14 +370,10 @@ class _Classifier:
     def claim(self, section: Section, label: Node | None, nodes: list[Node], rule: Rule) -> None:
         if self.pending_label is not None:
             pending, self.pending_label = self.pending_label, None
-            own = self.read(_own(pending))
-            if (
-                own is not None
-                and own.kind is Reading.LOGISTICS
-                and section not in _NOTES
-                and not _NAMES_QUESTIONS.search(plain(pending.text))
-            ):
-                # "# Round 1 - recruiter screen (Mon 10am)": a heading that is logistics itself
+            text = plain(pending.text)
+            if _DATED.search(text) and section not in _NOTES and not _NAMES_QUESTIONS.search(text):
+                # "# Round 1 - recruiter screen (Mon 10am)": a heading that is a date or time
+                # on the calendar captions no section ("## Glassdoor notes" still does)
                 self.claims.append(_Claim(Section.LOGISTICS, _own(pending), (), Rule.LOGISTICS))
             elif label is None:
                 label = pending
