@@ -27,6 +27,10 @@ def _where(hb: Handbook) -> dict[int, tuple[str | None, Rule | None]]:
     return {m.line: (None if m.page is None else m.page.value, m.rule) for m in hb.source_map}
 
 
+def _pages(hb: Handbook) -> dict[int, str | None]:
+    return {n: page for n, (page, _rule) in _where(hb).items()}
+
+
 def test_every_shown_line_has_its_rule_and_every_rule_means_what_it_says() -> None:
     kestrel = _where(_hb((CORPUS / "kestrel-health.md").read_text("utf-8"), "kestrel-health"))
     assert kestrel[1] == ("questions", Rule.QUESTION_HEADING)  # ## Tell me a little bit …
@@ -86,7 +90,7 @@ def test_a_calls_jottings_each_go_their_own_way() -> None:
         "- my question: is the take-home paid? (no)\n",
         stem="pellucid-recruiter-call",
     )
-    assert {n: page for n, (page, _rule) in _where(hb).items()} == {
+    assert _pages(hb) == {
         1: "",
         2: "notes",
         3: "notes",
@@ -109,7 +113,7 @@ def test_a_template_s_sections_keep_their_questions_and_their_story() -> None:
         "## Practice: design a feature for Acme's app\n- users: technicians\n",
         stem="acme",
     )
-    where = {n: page for n, (page, _rule) in _where(hb).items()}
+    where = _pages(hb)
     assert [where[n] for n in (1, 2, 3, 4, 5)] == ["narrative"] * 5
     assert [where[n] for n in (6, 7, 8, 9, 10)] == ["questions"] * 5
     assert [qa.question.text for qa in hb.they_ask] == ["Practice: design a feature for Acme's app"]
@@ -139,7 +143,7 @@ def test_a_pasted_email_is_logistics_and_a_label_colon_line_goes_where_it_says()
         "Company: Kinta sells freight visibility to shippers.\n",
         stem="kinta",
     )
-    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    pages = _pages(hb)
     assert [pages[n] for n in (1, 3, 4, 5, 6)] == ["notes"] * 5
     assert (pages[8], pages[9]) == ("narrative", "ops-model")
 
@@ -151,7 +155,7 @@ def test_the_first_word_of_a_company_s_name_names_it_and_i_led_is_me() -> None:
         "- I led the routing rewrite, cut plan time from 40 min to 3\n",
         stem="journal",
     )
-    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    pages = _pages(hb)
     assert [pages[n] for n in (4, 5, 6, 7)] == ["notes", "notes", "ops-model", "mapping"]
 
 
@@ -172,7 +176,7 @@ def test_a_table_s_rows_go_where_their_first_cell_says() -> None:
         "| Logistics | Zoom, Wed 1pm |\n",
         stem="crestline",
     )
-    pages = {n: page for n, (page, _rule) in _where(hb).items()}
+    pages = _pages(hb)
     assert pages == {
         1: "ops-model",
         2: "ops-model",

@@ -34,7 +34,7 @@ from .model import (
 )
 from .outline import Kind, Node, Outline
 from .read import Document
-from .reading import GREETING, LETTER, Read, is_answer, reader
+from .reading import DATED, GREETING, LETTER, Read, is_answer, reader
 from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
 from .text import (
@@ -95,13 +95,6 @@ _CONTAINER = re.compile(r"\bquestions\b|^\W*questions?\b|^any\b", re.IGNORECASE)
 """A label over questions ("Questions to ask?", "Any questions?"), not a question itself."""
 _SCHEDULED = re.compile(r"^\W*(\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]m|\d{4}-\d{2}-\d{2})\b", re.I)
 """A heading or label that opens with a time or a date: an entry of the day's schedule."""
-_DATED = re.compile(
-    r"\b\d{1,2}(:\d{2})?\s*[ap]m\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b,? *(\d|at|morning|afternoon)|"
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b",
-    re.IGNORECASE,
-)
-"""A date or a time of day in a line ("Mon 10am", "2024-06-01", "June 3")."""
 _NAMES_QUESTIONS = re.compile(r"\bquestions?\b", re.IGNORECASE)
 MAX_RELATED = 2
 TELLING_DF = 32
@@ -282,6 +275,11 @@ def _content(block: Node) -> list[Node]:
     return [block]
 
 
+def _lines(content: Iterable[Node]) -> list[Node]:
+    """What is under a heading, as the nodes of its blocks."""
+    return [n for c in content for n in _content(c)]
+
+
 _BARE_QUESTIONS = re.compile(r"^\W*questions?\W*$", re.IGNORECASE)
 _INLINE_LABEL = re.compile(r"^\W*([^:—–]{2,40}?)(?:\s*:|\s+[—–])\s+\S")
 """A label opening a line of prose, before its colon or dash: "Why I'm applying: …",
@@ -371,7 +369,7 @@ class _Classifier:
         if self.pending_label is not None:
             pending, self.pending_label = self.pending_label, None
             text = plain(pending.text)
-            if _DATED.search(text) and section not in _NOTES and not _NAMES_QUESTIONS.search(text):
+            if DATED.search(text) and section not in _NOTES and not _NAMES_QUESTIONS.search(text):
                 # "# Round 1 - recruiter screen (Mon 10am)": a heading that is a date or time
                 # on the calendar captions no section ("## Glassdoor notes" still does)
                 self.claims.append(_Claim(Section.LOGISTICS, _own(pending), (), Rule.LOGISTICS))
@@ -542,8 +540,7 @@ class _Classifier:
                     lines.insert(0, _own(block))
                 else:
                     self.pending_label = block
-                unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
-                self.loose(lines, unmarked, nested)
+                self.loose(lines, self.unmarked(lines), nested)
                 return
             decided = self.kind_of(kind, nested) if kind else self.by_words([block])
         self.claim_as(decided, block, list(block.children))
@@ -566,16 +563,17 @@ class _Classifier:
         if len(lines) > 1 and (labelled := self.loose_label(lines[0])) is not None:
             self.claim(labelled, lines[0], lines[1:], Rule.LABEL)
             return
-        at = next((i for i, n in enumerate(lines) if self.inline_label(n) is not None), None)
-        if at is not None:
+        named = ((i, s) for i, n in enumerate(lines) if (s := self.inline_label(n)) is not None)
+        if (found := next(named, None)) is not None:
             # "Why I'm applying: I ran fulfilment for …": the line says where it goes.
+            at, section = found
             if at:
                 self.group(lines[:at], nested)
-            self.claim(self.inline_label(lines[at]) or Section.MORE, None, [lines[at]], Rule.LABEL)
+            self.claim(section, None, [lines[at]], Rule.LABEL)
             if at + 1 < len(lines):
                 self.group(lines[at + 1 :], nested)
             return
-        unmarked = [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
+        unmarked = self.unmarked(lines)
         table = all(_TABLE.match(n.text) for n in lines)
         if table and self.table_rows(lines):
             return
@@ -606,6 +604,10 @@ class _Classifier:
             if stop < end:
                 self.loose(lines[stop:end], unmarked, nested)
 
+    def unmarked(self, lines: list[Node]) -> list[Node]:
+        """The lines no mark and no checkbox places: those that are read for what they are."""
+        return [n for n in lines if self.mark(n) is None and not _TASK.match(n.text)]
+
     def table_rows(self, lines: list[Node]) -> bool:
         """| Company | … |, | Why me | … |, | My questions | … |: rows whose first cell is a
         label go where it says (the header with the first of them); False when fewer than two
@@ -615,8 +617,8 @@ class _Classifier:
             return False
         current = next(f for f in firsts[2:] if f is not None)
         run: list[Node] = []
-        for node, first in zip(lines, firsts, strict=True):
-            if first is not None and first is not current and node not in lines[:2]:
+        for i, (node, first) in enumerate(zip(lines, firsts, strict=True)):
+            if first is not None and first is not current and i >= 2:  # not header, not |---|
                 self.claim(current, None, run, Rule.LABEL)
                 current, run = first, []
             run.append(node)
@@ -740,14 +742,14 @@ class _Classifier:
 
     def asks(self, content: list[Node]) -> bool:
         """Most of what is under a heading is questions (whoever asks them)."""
-        lines = [n for c in content for n in _content(c)]
+        lines = _lines(content)
         kinds = self.kinds(lines)
         return (kinds[Reading.ASKED] + kinds[Reading.TO_ASK]) * 2 > len(lines)
 
     def first_person(self, content: list[Node]) -> bool:
         """Most of what is under a heading is the candidate speaking, and none of it is a
         question: an experience, with its evidence."""
-        lines = [n for c in content for n in _content(c)]
+        lines = _lines(content)
         if any((r := self.read(n)) is not None and r.strong and r.kind in _ASKING for n in lines):
             return False
         return self.majority(lines) is Reading.SELF
@@ -775,23 +777,19 @@ class _Classifier:
             section not in _QUESTIONS
             and _NAMES_QUESTIONS.search(plain(block.text))
             and self.asks(content)
-            and (kind := self.plurality([n for c in content for n in _content(c)])) is not None
+            and (kind := self.plurality(_lines(content))) is not None
         ):
             # "## Which story for which question": questions, whatever else the label names
             section, rule = _BY_KIND[kind][0], Rule.LABEL
         if section is not None and section is not inherited:
-            self.claim(section, block, [n for c in content for n in _content(c)], rule)
+            self.claim(section, block, _lines(content), rule)
             self.visit(subheadings, section, True)
         elif inherited is not None:
             # A heading in a section that names no other section is a part of it ("### Risk ops").
             self.claim(
                 inherited,
                 None,
-                [
-                    dataclasses.replace(
-                        block, children=tuple(n for c in content for n in _content(c))
-                    )
-                ],
+                [dataclasses.replace(block, children=tuple(_lines(content)))],
                 Rule.LABEL,
             )
             self.visit(subheadings, inherited, True)

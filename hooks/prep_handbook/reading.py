@@ -176,19 +176,29 @@ LETTER = re.compile(
 )
 """The greeting and the sign-off of a pasted e-mail ("Hi Sam,", "Best,"): logistics."""
 _URL = re.compile(r"https?://|\bwww\.|\]\([^)]+\)|<https?:|^\W*!?\[\[[^\]]+\]\]\W*$", re.I)
-_LOGISTICS = tuple(
-    re.compile(p, re.I)
-    for p in (
+DATED = re.compile(
+    r"\b\d{1,2}(:\d{2})?\s*(am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b,? *(\d|at|morning|afternoon)|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b",
+    re.I,
+)
+"""A date or a time of day in a line ("Mon 10am", "2024-06-01", "June 3"): logistics."""
+_LOGISTICS = (
+    re.compile(
         r"\blinked ?in\b|\bzoom\b|\bgoogle meet\b|\bteams call\b|\bcalendly\b|\bglassdoor\b",
-        r"\b\d{1,2}(:\d{2})?\s*(am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b",
-        r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b,? *(\d|at|morning|afternoon)",
-        r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b",
-        r"\b\d+\s*(min|mins|minutes|hr|hrs|hours?)\b",
-        r"\b(salary|compensation|notice period|start date|visa)\b",
-        r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
-        r"(topics|things) to (review|study|read|practice))\b|"
-        r"^(prep|prepare|re-?read|revise|review|print|bring)\b",
-    )
+        re.I,
+    ),
+    DATED,
+    *(
+        re.compile(p, re.I)
+        for p in (
+            r"\b\d+\s*(min|mins|minutes|hr|hrs|hours?)\b",
+            r"\b(salary|compensation|notice period|start date|visa)\b",
+            r"\b(leetcode|neetcode|hackerrank|read up on|study|review the|practice|brush up|"
+            r"(topics|things) to (review|study|read|practice))\b|"
+            r"^(prep|prepare|re-?read|revise|review|print|bring)\b",
+        )
+    ),
 )
 _LOGISTICS_LABEL = re.compile(
     r"^(interviewers?|recruiter|hiring manager|panel|format|duration|location|address|"
