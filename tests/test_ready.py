@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from browser import chromium, static_server
 from conftest import SHIPPED, copy_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prep_handbook import spelling
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
@@ -257,3 +260,9 @@ def test_tech_names_and_placeholders_are_not_typos_and_real_typos_still_are() ->
         [*checkable_words(line), "managemnet", "firecasting", "acocount", "interal", "js"]
     )
     assert sorted(found) == ["acocount", "firecasting", "interal", "managemnet"]
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from([*"ab :/`[]#@.\t", "http", "www", "[[x]]", "#ops"])).map("".join))
+def test_the_spelling_check_skips_scanning_only_lines_with_nothing_to_blank(line: str) -> None:
+    assert spelling._skipped(line) == spelling._SKIP.sub(" ", line)

@@ -239,22 +239,8 @@ class Reader:
 
     def question(self, text: str) -> tuple[str, bool] | None:
         """The question a line asks, without ``Q:`` and decoration, and whether it is clearly
-        one (a ``?``, an opening such as "Tell me about", or "you" in a wh-question); None
-        when the line does not read as a question at all."""
-        qa = _QA_PREFIX.match(plain(text))
-        if qa and qa.group(1).lower().startswith("a"):
-            return None
-        t = _clean(text)
-        if not t:
-            return None
-        if qa or _QUESTION_END.search(t) or _PROMPT.match(t) or _TOPIC.match(t):
-            return t, True
-        if _ASKING.match(t):
-            head, colon, _value = t.partition(": ")
-            if colon and len(head.split()) <= 4 and not _YOU.search(head):
-                return None  # "what they do: consumer banking": a label and its value
-            return t, bool(_YOU.search(t)) and len(t.split()) >= 4
-        return None
+        one; None when the line does not read as a question at all (see :func:`question`)."""
+        return question(text)
 
     def asker(self, question: str) -> Kind:
         """Who asks it: they (about me, or a technical question) or I (about them)."""
@@ -316,6 +302,27 @@ class Reader:
         return None
 
 
+@lru_cache(maxsize=65536)
+def question(text: str) -> tuple[str, bool] | None:
+    """The question a line asks, without ``Q:`` and decoration, and whether it is clearly
+    one (a ``?``, an opening such as "Tell me about", or "you" in a wh-question); None
+    when the line does not read as a question at all."""
+    qa = _QA_PREFIX.match(plain(text))
+    if qa and qa.group(1).lower().startswith("a"):
+        return None
+    t = _clean(text)
+    if not t:
+        return None
+    if qa or _QUESTION_END.search(t) or _PROMPT.match(t) or _TOPIC.match(t):
+        return t, True
+    if _ASKING.match(t):
+        head, colon, _value = t.partition(": ")
+        if colon and len(head.split()) <= 4 and not _YOU.search(head):
+            return None  # "what they do: consumer banking": a label and its value
+        return t, bool(_YOU.search(t)) and len(t.split()) >= 4
+    return None
+
+
 def is_answer(text: str) -> bool:
     """``A: …`` / ``Ans: …``: a line that says it is an answer."""
     qa = _QA_PREFIX.match(plain(text))
@@ -326,6 +333,7 @@ _TIMESTAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(:\d{2})?\]\s*")
 """``[10:02]`` before a line of a call's transcript: when it was said, not what."""
 
 
+@lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     t = _QA_PREFIX.sub("", _TIMESTAMP.sub("", plain(text), count=1), count=1)
     return _LEAD.sub("", t).strip()

@@ -172,6 +172,25 @@ def code_block(text: str, lang: str = "text", head: str = "") -> str:
     return f"{fence}{head or lang}\n{text}\n{fence}"
 
 
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start or ".")`` for the site's own paths, which are already
+    normal (no "", "." or ".." parts): without relpath's two abspath calls, the costly part
+    of the thousands of links a big site writes."""
+    path_parts = target.split("/")
+    start_parts = start.split("/") if start else []
+    if not _NOT_NORMAL.isdisjoint(path_parts) or not _NOT_NORMAL.isdisjoint(start_parts):
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for a, b in zip(start_parts, path_parts, strict=False):  # up to the shorter one
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
+
+
+_NOT_NORMAL = frozenset({"", ".", ".."})
+
+
 class _PageContext:
     """What one page's template needs to write links and author text."""
 
@@ -186,6 +205,7 @@ class _PageContext:
         self.allow_html = allow_html
         self.page_path = page_path
         self.vault = vault
+        self.tag_names = {name for name, _links in hb.tags} if hb is not None else set()
 
     def href(self, link: Link) -> str:
         target = f"{link.slug}/{link.page.source_name}"
@@ -193,7 +213,7 @@ class _PageContext:
 
     def relative(self, target: str, anchor: str | None = None) -> str:
         """A path from this page to a file of the site (relative to the docs root)."""
-        rel = posixpath.relpath(target, posixpath.dirname(self.page_path) or ".")
+        rel = relative_path(target, posixpath.dirname(self.page_path))
         return f"{rel}#{anchor}" if anchor else rel
 
     def resolve(self, target: str, heading: str | None, alias: str | None) -> str | None:
@@ -233,7 +253,7 @@ class _PageContext:
 
     def tag_href(self, name: str) -> str | None:
         """Where a ``#tag`` chip points: its entry in this handbook's tags index."""
-        if self.hb is None or name.lower() not in dict(self.hb.tags):
+        if self.hb is None or name.lower() not in self.tag_names:
             return None
         link = Link(name, self.hb.slug, PageKind.TAGS, tag_anchor(name))
         return self.href(link)
@@ -365,17 +385,17 @@ def render_site(
 ) -> list[OutputFile]:
     """Every generated page of the site, in a stable order."""
     out: list[OutputFile] = []
+    # Each template looked up once: Jinja checks a template's file for changes on every lookup
+    templates = {name: env.get_template(file) for name, file in TEMPLATE_NAMES.items()}
     root = _PageContext(None, "index.md", None)
-    index_page = env.get_template(TEMPLATE_NAMES["index"]).render(handbooks=handbooks, page=root)
+    index_page = templates["index"].render(handbooks=handbooks, page=root)
     out.append(OutputFile("index.md", index_page))
     for hb in handbooks:
         if isinstance(hb, BrokenHandbook):
             for broken_kind in (k for k in PageKind if k is not PageKind.NOTES):
                 path = f"{hb.slug}/{broken_kind.source_name}"
                 ctx = _PageContext(None, path, None)
-                page = env.get_template(TEMPLATE_NAMES["error"]).render(
-                    hb=hb, kind=broken_kind, page=ctx, error=hb.error
-                )
+                page = templates["error"].render(hb=hb, kind=broken_kind, page=ctx, error=hb.error)
                 out.append(OutputFile(path, page))
             continue
         sheet = sheets[hb.slug]
@@ -383,7 +403,7 @@ def render_site(
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
             ctx = _PageContext(hb, path, vault, env.globals["allow_html"] is True)
-            page = env.get_template(TEMPLATE_NAMES[kind]).render(
+            page = templates[kind].render(
                 hb=hb,
                 kind=kind,
                 page=ctx,
@@ -396,6 +416,10 @@ def render_site(
             out.append(OutputFile(path, page))
         out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))
     return out
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for all lines (``json.dumps`` with an option makes a new one per call)."""
 
 
 def source_map_json(hb: Handbook) -> str:
@@ -415,10 +439,8 @@ def source_map_json(hb: Handbook) -> str:
             item["section"] = m.section.value
         if m.reason:
             item["reason"] = m.reason.value
-        lines.append(json.dumps(item, ensure_ascii=False))
-    head = json.dumps(
-        {"source": hb.source, "company": hb.company, "slug": hb.slug}, ensure_ascii=False
-    )[:-1]
+        lines.append(_JSON.encode(item))
+    head = _JSON.encode({"source": hb.source, "company": hb.company, "slug": hb.slug})[:-1]
     body = ",\n  ".join(lines)
     return f'{head}, "lines": [\n  {body}\n]}}\n'
 

@@ -50,21 +50,32 @@ def checkable_words(text: str) -> tuple[str, ...]:
     """The words of a line worth looking up: no links, code, tags, e-mail addresses,
     acronyms or capitalised names (a capital on the line's first word is fine)."""
     out: list[str] = []
-    kept = _SKIP.sub(" ", text)
-    dots = _DOT_JOIN.search(kept) is not None
-    for i, m in enumerate(_WORD.finditer(kept)):
-        word = m.group(0).replace("’", "'").strip("'")
-        if len(word) < 2 or word.isupper():
+    kept = _skipped(text)
+    # React.js, next.js, e.g.: names of things more often than words
+    dotted = (
+        {i for i, m in enumerate(_WORD.finditer(kept)) if _dotted(kept, m.start(), m.end())}
+        if _DOT_JOIN.search(kept)
+        else ()
+    )
+    for i, found in enumerate(_WORD.findall(kept)):
+        word = found.replace("’", "'").strip("'")
+        if len(word) < 2 or word.isupper() or i in dotted:
             continue
         if len(word) <= 4 and word.lower() == word[0].lower() * len(word):
             continue  # xx, yyy: a placeholder to fill in later
-        if dots and _dotted(kept, m.start(), m.end()):
-            continue  # React.js, next.js, e.g.: names of things more often than words
         rest = word[1:]
         if rest != rest.lower() or (i and word[0].isupper()):
             continue  # a name (Traba, Mike) or camelCase (OpenAI)
         out.append(word.lower())
     return tuple(out)
+
+
+def _skipped(text: str) -> str:
+    """The line with links, code, tags and addresses blanked out (``_SKIP``); a line with none
+    of the characters they need is left as it is, unscanned (most lines)."""
+    if "://" in text or "`" in text or "[[" in text or "#" in text or "@" in text:
+        return _SKIP.sub(" ", text)
+    return text
 
 
 def _dotted(text: str, start: int, end: int) -> bool:

@@ -45,6 +45,7 @@ def _simple(text: str) -> tuple[str, str] | None:
 
 
 _TAG = re.compile(r"(?:(?<=\s)|^)#([A-Za-z][\w/-]*)")
+_SPACES = re.compile(r"[ \t]{2,}")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#]*)(?:#([^\[\]|]*))?(?:\|([^\[\]]*))?\]\]")
 IMAGE_SIZE = re.compile(r"^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$")
 """The alias of an image embed that sets its size: ``![[diagram.png|300]]``, ``|300x200``."""
@@ -85,12 +86,14 @@ def plain(text: str) -> str:
 
 def tags(text: str) -> tuple[str, ...]:
     """Obsidian-style ``#tags`` in a line, without their ``#``."""
+    if "#" not in text:  # most lines: skip the scan (a tag needs its "#")
+        return ()
     return tuple(m.group(1) for m in _TAG.finditer(text))
 
 
 def untagged(text: str) -> str:
     """A line without any of its ``#tags`` ("Orbit onsite #interview" → "Orbit onsite")."""
-    return re.sub(r"[ \t]{2,}", " ", _TAG.sub("", text)).strip()
+    return _SPACES.sub(" ", _TAG.sub("", text) if "#" in text else text).strip()
 
 
 def strip_tags(text: str, names: set[str]) -> str:
@@ -99,11 +102,13 @@ def strip_tags(text: str, names: set[str]) -> str:
     def drop(m: re.Match[str]) -> str:
         return "" if m.group(1).lower() in names else m.group(0)
 
-    return re.sub(r"[ \t]{2,}", " ", _TAG.sub(drop, text)).strip()
+    return _SPACES.sub(" ", _TAG.sub(drop, text) if "#" in text else text).strip()
 
 
 def wikilinks(text: str) -> list[tuple[str, str | None, str | None]]:
     """``[[target#heading|alias]]`` links in a line: (target, heading, alias)."""
+    if "[[" not in text:
+        return []
     return [
         (m.group(2).strip(), m.group(3), m.group(4))
         for m in _WIKILINK.finditer(text)
@@ -113,6 +118,8 @@ def wikilinks(text: str) -> list[tuple[str, str | None, str | None]]:
 
 def embeds(text: str) -> list[tuple[str, str | None, str | None]]:
     """``![[target#heading|alias]]`` embeds in a line: (target, heading, alias)."""
+    if "![[" not in text:
+        return []
     return [
         (m.group(2).strip(), m.group(3), m.group(4)) for m in _WIKILINK.finditer(text) if m.group(1)
     ]
@@ -191,6 +198,15 @@ def _escape_segment(
     text: str, resolve: LinkResolver | None, allow_html: bool, tag_link: TagLinker | None = None
 ) -> str:
     """Escape a stretch of text outside code spans, keeping safe links and resolving wikilinks."""
+    if "[" not in text and "<" not in text and "#" not in text:
+        return _escape_plain(text, allow_html)  # no link, autolink nor tag: most stretches
+    return _escape_links(text, resolve, allow_html, tag_link)
+
+
+def _escape_links(
+    text: str, resolve: LinkResolver | None, allow_html: bool, tag_link: TagLinker | None
+) -> str:
+    """:func:`_escape_segment` the long way, for a stretch that may hold links or tags."""
     out: list[str] = []
     pos = 0
     for m in _SEGMENT.finditer(text):
@@ -200,14 +216,14 @@ def _escape_segment(
         if m.group("tag"):
             href = tag_link(m.group("tag")) if tag_link else None
             out.append(f"[#{m.group('tag')}]({href}){{ .handbook-tag }}" if href else whole)
-        elif whole.startswith(("[[", "![[")):
+        elif m.group(2) is not None:  # a wikilink (not "[[l](u)": a link after a "[")
             target, heading, alias = m.group(2).strip(), m.group(3), m.group(4)
             link = resolve(m.group(1) + target, heading, alias) if resolve else None
             if m.group(1) and alias and IMAGE_SIZE.match(alias):
                 alias = None
             shown = alias or (f"{target} › {heading}" if heading else target)
             out.append(link if link is not None else _escape_plain(shown))
-        elif whole.startswith("<"):
+        elif m.group(9) is not None:
             url = m.group(9)
             out.append(f"[{_escape_plain(url)}]({url})")
         else:
@@ -237,7 +253,7 @@ def inline_markdown(
     text = " ".join(text.split())
     parts: list[str] = []
     pos = 0
-    for m in _CODE_SPAN.finditer(text):
+    for m in _CODE_SPAN.finditer(text) if "`" in text else ():
         parts.append(_escape_segment(text[pos : m.start()], resolve, allow_html, tag_link))
         parts.append(m.group(0))
         pos = m.end()
@@ -294,6 +310,9 @@ def inline_html(text: str, *, allow_html: bool = False) -> str:
     return _HIGHLIGHT.sub(r"<mark>\1</mark>", rendered).strip()
 
 
+_ATTR_UNSAFE = re.compile(r"[\"{}\\\n]")
+
+
 def attr_value(text: str) -> str:
     """A value safe inside a quoted attr_list attribute."""
-    return re.sub(r"[\"{}\\\n]", "", text)
+    return _ATTR_UNSAFE.sub("", text)
