@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/cost.py            # N = 1, 10, 40, 200 notes files (12 to 30 min)
     .venv/bin/python bench/cost.py --quick    # N = 1, 10, fewer repetitions (about 5 min)
+    .venv/bin/python bench/cost.py --instructions   # N = 1, 40 under valgrind (about 10 min)
 
 Generates N synthetic notes files shaped like the shipped ones (the shipped notes with the
 company renamed and a quarter of their longer words swapped, from a fixed random seed), then
@@ -21,11 +22,19 @@ measures, repetitions interleaved so that a noisy neighbour hits both sides alik
 
 Machines here are shared and noisy: only ratios measured in one run mean much. The table is
 printed and written to ``bench/results.md``; README shows the latest one.
+
+``--instructions`` counts instead of timing: the instructions one whole ``mkdocs build`` of
+each project executes, under valgrind's callgrind with ``PYTHONHASHSEED`` fixed. The count is
+the same on a quiet machine and a busy one, so its ratio is the steady one (a 0.1 s difference
+at N = 40 is lost in the wall-time noise of 5-second builds). It is not time: MkDocs' own code
+runs fewer instructions per second than the core's, so the time ratio reads lower. Written to
+``bench/instructions.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -54,6 +63,7 @@ from prep_handbook.pipeline import Settings, build_site  # noqa: E402
 SEED_NOTES = ROOT / "seeds" / "traba-preparation.md"
 WORK = ROOT / ".cache" / "bench"
 RESULTS = ROOT / "bench" / "results.md"
+INSTRUCTIONS = ROOT / "bench" / "instructions.md"
 RANDOM_SEED = 20261129
 KEEP = {"interested", "joining", "questions", "operations", "connection", "business"}
 SYLLABLES = ("ba", "ko", "ri", "ta", "ve", "lo", "mi", "zu", "ne", "pa", "so", "du")
@@ -153,6 +163,46 @@ def mkdocs_build(project: Path) -> float:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     CPU_SECONDS.setdefault(project, []).append(cpu)
     return wall
+
+
+def instructions(project: Path) -> int:
+    """Instructions one ``mkdocs build`` of the project executes (valgrind's callgrind)."""
+    env = {**ENV, "PYTHONHASHSEED": "0"}
+    env["PYTHONPATH"] = str(project / "hooks") if (project / "hooks").is_dir() else ""
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    with tempfile.TemporaryDirectory() as site:
+        done = subprocess.run(
+            [*valgrind, sys.executable, "-m", "mkdocs", "build", "-q", "-d", site],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no count for {project}:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def instruction_table(counts: list[int], when: str) -> str:
+    out = [
+        f"Counted {when} with valgrind (callgrind), Python {platform.python_version()}.",
+        "",
+        "| N files | lines | instructions hook / plain (millions) | ratio |",
+        "|---:|---:|---:|---:|",
+    ]
+    for count in counts:
+        p = make_projects(count)
+        mkdocs_build(p.hook)  # bytecode, fits and the spelling cache warm, as in the timed runs
+        mkdocs_build(p.plain)
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:  # one valgrind per core
+            hook, plain = pool.map(instructions, (p.hook, p.plain))
+        print(f"N={count}: {hook} / {plain}", file=sys.stderr, flush=True)
+        out.append(
+            f"| {count} | {p.lines} | {hook / 1e6:,.0f} / {plain / 1e6:,.0f} | {hook / plain:.3f} |"
+        )
+    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,7 +475,17 @@ def table(rows: list[Row], pdf_cold: float, when: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 1 and 10, fewer repetitions")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind), N = 1 and 40"
+    )
     args = parser.parse_args()
+    when = time.strftime("%Y-%m-%d", time.gmtime())
+    if args.instructions:
+        WORK.mkdir(parents=True, exist_ok=True)
+        counted = instruction_table([1, 40], when)
+        print(counted)
+        INSTRUCTIONS.write_text(counted, "utf-8")
+        return 0
     # (N, build repetitions, serve repetitions): at N = 200 one build takes minutes (MkDocs
     # renders the whole navigation into each of 1,600 pages), so two, and no serve.
     plan = (
@@ -434,7 +494,6 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     rows = [measure(count, reps, serve_reps) for count, reps, serve_reps in plan]
     pdf_cold = pdf_cold_seconds(make_projects(1))
-    when = time.strftime("%Y-%m-%d", time.gmtime())
     result = table(rows, pdf_cold, when)
     print(result)
     if not args.quick:

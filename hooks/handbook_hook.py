@@ -82,6 +82,19 @@ def _settings(config: MkDocsConfig) -> Settings:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # The cycle collector waits while the handbooks are built and handed over: the build makes
+    # tens of thousands of objects that all live until it ends, so the ~45 collections they
+    # would set off (a full one among them, rescanning all MkDocs holds) would free nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _add_handbooks(files, config)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _add_handbooks(files: Files, config: MkDocsConfig) -> Files:
     site: Site = build_site(_settings(config))
     for notice in site.notices:
         log.info(notice)

@@ -201,17 +201,37 @@ def test_ten_saves_in_a_second_end_with_the_last_version_served(
 
 
 _PROBE = """
-import gc, logging
+import gc, logging, sys
+
+_during_build = []
+
+def _collection(phase, info):
+    frame = sys._getframe(1)
+    while phase == "start" and frame is not None:
+        if frame.f_code.co_name == "build_site":
+            _during_build.append(info["generation"])
+            break
+        frame = frame.f_back
+
+gc.callbacks.append(_collection)
+
+def on_files(files, config):
+    logging.getLogger("mkdocs.plugins.probe").info(
+        f"collections during the build: {len(_during_build)}, collecting after: {gc.isenabled()}"
+    )
+    _during_build.clear()
 
 def on_post_build(config):
     logging.getLogger("mkdocs.plugins.probe").info(f"frozen objects: {gc.get_freeze_count()}")
 """
+_PAUSED = "collections during the build: 0, collecting after: True"
 
 
 def test_a_build_freezes_its_heap_and_serve_does_not(tmp_path: Path) -> None:
     """`mkdocs build` exits when done, so the hook freezes what is alive for the garbage
     collector (a one-handbook build spends ~30 ms less on collections); `mkdocs serve` rebuilds
-    for hours, and a frozen old site could never be collected."""
+    for hours, and a frozen old site could never be collected. Under both, the collector waits
+    while the handbooks are built (they live to the end of the build), and runs again after."""
     project = copy_project(tmp_path / "p", seeds={"traba-preparation.md": SHIPPED.read_bytes()})
     (project / "probe.py").write_text(_PROBE, "utf-8")
     config = project / "mkdocs.yml"
@@ -228,6 +248,7 @@ def test_a_build_freezes_its_heap_and_serve_does_not(tmp_path: Path) -> None:
     )
     frozen = [int(n) for n in re.findall(r"frozen objects: (\d+)", built.stderr)]
     assert len(frozen) == 1 and frozen[0] > 10_000, built.stderr[-2000:]
+    assert built.stderr.count(_PAUSED) == 1, built.stderr[-2000:]
 
     server = Server(project, tmp_path / "serve.log")
     try:
@@ -240,5 +261,6 @@ def test_a_build_freezes_its_heap_and_serve_does_not(tmp_path: Path) -> None:
             time.sleep(0.2)
             served = [int(n) for n in re.findall(r"frozen objects: (\d+)", server.log.read_text())]
         assert len(served) >= 2 and set(served) == {0}, served
+        assert server.log.read_text().count(_PAUSED) >= 2
     finally:
         server.stop()

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
-from prep_handbook.render import relative_path
+from prep_handbook.text import relative_path
 from sitekit import article, build_site, page_html, run_mkdocs, visible_text
 from test_site import assert_nothing_lost
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import posixpath
 import textwrap
 from dataclasses import dataclass
 
 from .model import Handbook, Link, PageKind
-from .text import plain
+from .text import plain, relative_path
 
 BOX_WIDTH = 200
 GAP = 90
@@ -42,11 +41,17 @@ class _Box:
         return self.y + self.height // 2
 
 
+_WRAPPER = textwrap.TextWrapper(WRAP)
+_SHORTENER = textwrap.TextWrapper(WRAP, max_lines=1, placeholder=" …")
+
+
 def _lines(text: str) -> tuple[str, ...]:
-    lines = textwrap.wrap(text, WRAP) or [""]
+    """``text`` in lines of a box: ``textwrap.wrap``, the last line shortened when too many
+    (the wrappers made once: ``textwrap.wrap`` makes one per call)."""
+    lines = _WRAPPER.wrap(text) or [""]
     if len(lines) > MAX_LINES:
         rest = " ".join(lines[MAX_LINES - 1 :])
-        lines = [*lines[: MAX_LINES - 1], textwrap.shorten(rest, WRAP, placeholder=" …")]
+        lines = [*lines[: MAX_LINES - 1], _SHORTENER.fill(" ".join(rest.strip().split()))]
     return tuple(lines)
 
 
@@ -76,7 +81,7 @@ def url(hb: Handbook, link: Link) -> str:
     if link.slug == hb.slug and link.page is PageKind.MAPPING:
         return f"#{link.anchor}" if link.anchor else "./"
     there = link.page.url(link.slug)
-    rel = posixpath.relpath(there, here) + "/"
+    rel = relative_path(there.rstrip("/"), here.rstrip("/")) + "/"
     return f"{rel}#{link.anchor}" if link.anchor else rel
 
 

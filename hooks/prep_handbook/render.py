@@ -29,6 +29,7 @@ from .text import (
     inline_html,
     inline_markdown,
     plain,
+    relative_path,
     slugify,
 )
 from .vault import NoteEmbed, Vault
@@ -170,25 +171,6 @@ def code_block(text: str, lang: str = "text", head: str = "") -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{head or lang}\n{text}\n{fence}"
-
-
-def relative_path(target: str, start: str) -> str:
-    """``posixpath.relpath(target, start or ".")`` for the site's own paths, which are already
-    normal (no "", "." or ".." parts): without relpath's two abspath calls, the costly part
-    of the thousands of links a big site writes."""
-    path_parts = target.split("/")
-    start_parts = start.split("/") if start else []
-    if not _NOT_NORMAL.isdisjoint(path_parts) or not _NOT_NORMAL.isdisjoint(start_parts):
-        return posixpath.relpath(target, start or ".")
-    common = 0
-    for a, b in zip(start_parts, path_parts, strict=False):  # up to the shorter one
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
-
-
-_NOT_NORMAL = frozenset({"", ".", ".."})
 
 
 class _PageContext:

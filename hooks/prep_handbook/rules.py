@@ -225,7 +225,7 @@ class Rules:
 
     def word(self, words: set[str]) -> Section | None:
         for section, vocab in self.words:
-            if any(w.startswith(v) for v in vocab for w in words):
+            if any(w.startswith(vocab) for w in words):  # str.startswith tries each prefix
                 return section
         return None
 

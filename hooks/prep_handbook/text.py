@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
@@ -160,6 +161,25 @@ def short_name(company: str) -> str:
     words = company.split()
     first = words[0] if words else ""
     return first if len(words) > 1 and len(first) >= 4 and first[:1].isupper() else ""
+
+
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start or ".")`` for the site's own paths, which are already
+    normal (no "", "." or ".." parts): without relpath's two abspath calls, the costly part
+    of the thousands of links a big site writes."""
+    path_parts = target.split("/")
+    start_parts = start.split("/") if start else []
+    if not _NOT_NORMAL.isdisjoint(path_parts) or not _NOT_NORMAL.isdisjoint(start_parts):
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for a, b in zip(start_parts, path_parts, strict=False):  # up to the shorter one
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
+
+
+_NOT_NORMAL = frozenset({"", ".", ".."})
 
 
 def slugify(text: str) -> str:
