@@ -4,6 +4,7 @@ the safe inline Markdown every line of notes is shown as."""
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import sys
 from unittest import mock
@@ -20,6 +21,7 @@ from prep_handbook.text import (
     inline_markdown,
     normalize_label,
     plain,
+    relative_path,
     slugify,
     strip_tags,
     wikilinks,
@@ -203,10 +205,15 @@ _SHORTCUT_ALPHABET = st.sampled_from(
 @example("#x")
 @example("see [[n]] and ![[m]]")
 @example("[[l](u)")  # a link after a "[": once a crash (read as a wikilink, which it is not)
+@example("  a  #ops\tb  #keep ")
+@example(" a\t\tb ")
 def test_shortcuts_for_lines_without_tags_or_links_change_nothing(line: str) -> None:
     assert text.tags(line) == tuple(m.group(1) for m in text._TAG.finditer(line))
     long_untagged = text._SPACES.sub(" ", text._TAG.sub("", line)).strip()
     assert text.untagged(line) == long_untagged
+    marks = {"ops", "x"}
+    kept = text._TAG.sub(lambda m: "" if m.group(1).lower() in marks else m.group(0), line)
+    assert strip_tags(line, marks) == text._SPACES.sub(" ", kept).strip()
     assert wikilinks(line) == [
         (m.group(2).strip(), m.group(3), m.group(4))
         for m in text._WIKILINK.finditer(line)
@@ -221,3 +228,23 @@ def test_shortcuts_for_lines_without_tags_or_links_change_nothing(line: str) -> 
         assert text._escape_segment(line, _resolve, allow_html, _tags) == text._escape_links(
             line, _resolve, allow_html, _tags
         )
+
+
+_PATHS = st.lists(st.sampled_from(["acme", "acme-2", "media", "a", "questions.md", "", ".", ".."]))
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")), deadline=None)
+@given(_PATHS.map("/".join).filter(bool), _PATHS.map("/".join))
+@example("acme/questions.md", "acme")
+@example("media/image-1.png", "acme-2")
+@example("index.md", "")
+@example("acme/questions.md", "acme/notes")
+@example("acme", "acme")
+@example("a/media/x.png", "acme/media")  # a part in common after one that differs
+@example("./acme/questions.md", "acme")
+@example("acme/questions.md", "acme/")
+@example("acme", "acme/a/..")
+def test_links_between_pages_are_what_posixpath_relpath_gives(target: str, start: str) -> None:
+    """Links are written without posixpath.relpath (its abspath calls cost a big site seconds),
+    and must still be what it gives: the shortcut for normal paths, relpath for the others."""
+    assert relative_path(target, start) == posixpath.relpath(target, start or ".")

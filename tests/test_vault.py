@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import posixpath
 import re
 import struct
 import zlib
@@ -13,11 +11,8 @@ from pathlib import Path
 import pytest
 from browser import chromium, static_server
 from conftest import copy_project
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
-from prep_handbook.text import relative_path
 from sitekit import article, build_site, page_html, run_mkdocs, visible_text
 from test_site import assert_nothing_lost
 
@@ -223,19 +218,3 @@ def test_an_embedded_line_drops_its_marks_as_on_its_own_page(tmp_path: Path) -> 
     shown = visible_text(article(page_html(site, "acme/notes")))
     assert "working on dispatch" in shown and "#homework" in shown
     assert "#ops" not in shown and "#sheet" not in shown
-
-
-_PATHS = st.lists(st.sampled_from(["acme", "acme-2", "media", "a", "questions.md", "", ".", ".."]))
-
-
-@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")), deadline=None)
-@given(_PATHS.map("/".join).filter(bool), _PATHS.map("/".join))
-@example("acme/questions.md", "acme")
-@example("media/image-1.png", "acme-2")
-@example("index.md", "")
-@example("acme/questions.md", "acme/notes")
-@example("acme", "acme")
-def test_links_between_pages_are_what_posixpath_relpath_gives(target: str, start: str) -> None:
-    """Links are written without posixpath.relpath (its abspath calls cost a big site seconds),
-    and must still be what it gives: the shortcut for normal paths, relpath for the others."""
-    assert relative_path(target, start) == posixpath.relpath(target, start or ".")
