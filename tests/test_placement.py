@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, copy_project
 from prep_handbook.export import main
-from prep_handbook.model import Handbook, Rule
+from prep_handbook.model import Handbook, Rule, Section
 from prep_handbook.pipeline import Settings, load_handbook
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.rules import DEFAULT_RULES
@@ -157,6 +157,18 @@ def test_the_first_word_of_a_company_s_name_names_it_and_i_led_is_me() -> None:
     )
     pages = _pages(hb)
     assert [pages[n] for n in (4, 5, 6, 7)] == ["notes", "notes", "ops-model", "mapping"]
+
+
+def test_what_i_will_say_about_myself_is_the_pitch() -> None:
+    hb = _hb(
+        "# Lindgren Robotics final loop\n\n## What I'll say about myself\n"
+        "I run the fulfilment analytics team at a 3PL.\n\n## Introducing myself\n"
+        "I build slotting models.\n\n## About me in the team\nI led ops.\n",
+        stem="lindgren",
+    )
+    assert [m.section for m in hb.source_map if m.line in (3, 4, 6, 7, 9, 10)] == [
+        Section.PITCH
+    ] * 6
 
 
 def test_a_company_header_atop_the_notes_is_their_frontmatter() -> None:

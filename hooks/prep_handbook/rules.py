@@ -78,7 +78,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
     (Section.WHY, r"^why\b(?! me\b)"),
     (
         Section.PITCH,
-        r"\b(pitch|intro(duction)?|about me|tell me about yourself|elevator|"
+        r"\b(pitch|intro(duction)?|about (me|myself)|introduc(e|ing) myself|"
+        r"tell me about yourself|elevator|"
         r"my story|narrative|summary|talk outline|talk track|who i am|"
         r"me in \d+ (seconds|secs?|minutes?))\b",
     ),
