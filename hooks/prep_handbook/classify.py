@@ -34,7 +34,7 @@ from .model import (
 )
 from .outline import Kind, Node, Outline
 from .read import Document
-from .reading import DATED, GREETING, LETTER, Read, is_answer, reader
+from .reading import DATED, GREETING, LETTER, Read, is_answer, question, reader
 from .reading import Kind as Reading
 from .rules import SHEET_OFF, SHEET_PIN, Rules, RuleSource, hidden_tags
 from .text import (
@@ -239,7 +239,7 @@ def _may_title(first: Node, blocks: int) -> bool:
 
 
 def _looks_asked(text: str) -> bool:
-    return text.rstrip().endswith("?") or reader("").question(text) is not None
+    return text.rstrip().endswith("?") or question(text) is not None
 
 
 def _meta_tags(value: object) -> tuple[str, ...]:
@@ -438,7 +438,7 @@ class _Classifier:
         if _SCHEDULED.match(text):
             return None  # "### 12:00 lunch with the team": a time on the day, not a section
         if not _CONTAINER.search(text):
-            asked = self.reader.question(node.text)
+            asked = question(node.text)
             if asked is not None and asked[1]:
                 return _BY_KIND[self.reader.asker(asked[0])][0], Rule.QUESTION_HEADING
         labelled = self.rules.label(text)
@@ -594,11 +594,11 @@ class _Classifier:
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(lines)
             stop = self.answer_end(lines, start, end, reads)
-            question = lines[start]
+            asking = lines[start]
             node = dataclasses.replace(
-                question, children=(*question.children, *lines[start + 1 : stop])
+                asking, children=(*asking.children, *lines[start + 1 : stop])
             )
-            read = reads[id(question)]
+            read = reads[id(asking)]
             assert read is not None
             self.claim(_BY_KIND[read.kind][0], None, [node], Rule.QUESTION)
             if stop < end:
@@ -637,15 +637,15 @@ class _Classifier:
         something else (a link, a company fact, a note to ask), at a clear line of any other
         kind after a question for them, or at a bullet that neither says it answers nor
         speaks as me; that line goes its own way with what follows."""
-        question = lines[start]
-        read = reads[id(question)]
+        asking = lines[start]
+        read = reads[id(asking)]
         assert read is not None
         for j in range(start + 1, end):
             after = reads.get(id(lines[j]))
             if (
                 _elsewhere_read(after)
                 or (read.kind is Reading.TO_ASK and after is not None and after.strong)
-                or (question.kind is Kind.ITEM and not self.answers_on(lines[j], after))
+                or (asking.kind is Kind.ITEM and not self.answers_on(lines[j], after))
             ):
                 return j
         return end

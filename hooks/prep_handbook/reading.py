@@ -237,11 +237,6 @@ class Reader:
         self._about_them = re.compile(rf"\bat {name}\b|\b{name}'?s?\b", re.I) if company else None
         self._read: dict[str, Read | None] = {}
 
-    def question(self, text: str) -> tuple[str, bool] | None:
-        """The question a line asks, without ``Q:`` and decoration, and whether it is clearly
-        one; None when the line does not read as a question at all (see :func:`question`)."""
-        return question(text)
-
     def asker(self, question: str) -> Kind:
         """Who asks it: they (about me, or a technical question) or I (about them)."""
         to_me = sum(w for p, w in _TO_ME_RE if p.search(question))
@@ -257,7 +252,7 @@ class Reader:
         or a question to them with its question mark."""
         if _TO_ASK_NOTE.match(_clean(text)):
             return True
-        q = self.question(text)
+        q = question(text)
         return q is not None and "?" in q[0] and self.asker(q[0]) is Kind.TO_ASK
 
     def read(self, text: str) -> Read | None:
@@ -271,12 +266,12 @@ class Reader:
     def _reading(self, text: str) -> Read | None:
         if row := _TABLE_ROW.match(text):  # | Why Acme? | my answer |: a question if a cell is
             for cell in row.group(1).split("|"):
-                if (q := self.question(cell)) is not None and q[1]:
+                if (q := question(cell)) is not None and q[1]:
                     return Read(self.asker(q[0]), True)
         t = _clean(text)
         if not t:
             return None
-        q = self.question(text)
+        q = question(text)
         if q is not None:
             return Read(self.asker(q[0]), q[1])
         if _QA_PREFIX.match(plain(text)):  # "A: …": an answer, with the questions they ask
