@@ -271,8 +271,8 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
         # the drill: tap to reveal
         page.goto(url + "notes-2/drill/")
         page.wait_for_selector("article")
-        page.click("text=Show answer")
-        assert "labor coordination" in page.inner_text("article")
+        page.click("text=Show answer")  # the first card: the pitch, "Tell me about yourself"
+        assert "I joined Microsoft" in page.inner_text("article")
         # the PDF, decrypted on the way
         head = page.evaluate(
             "fetch('../one-pager.pdf').then(r => r.arrayBuffer())"

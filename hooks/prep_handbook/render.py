@@ -22,6 +22,7 @@ from .fit import fit_svg
 from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
 from .onepager import OnePager
 from .readiness import PITCH_SECONDS, WORDS_PER_MINUTE, Readiness, speaking_seconds
+from .rehearse import deck
 from .text import (
     EMBED_LINE,
     attr_value,
@@ -382,6 +383,7 @@ def render_site(
             continue
         sheet = sheets[hb.slug]
         fragment = sheet_fragment(env, hb, sheet.one, sheet.level, "../")
+        cards = deck(hb)  # the drill's cards and their ids: the drill and the overview print them
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
             ctx = _PageContext(hb, path, vault, env.globals["allow_html"] is True)
@@ -394,6 +396,7 @@ def render_site(
                 has_pdf=sheet.has_pdf,
                 wpm=WORDS_PER_MINUTE,
                 ready=(ready or {}).get(hb.slug),
+                deck=cards,
             )
             out.append(OutputFile(path, page))
         out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))
