@@ -11,6 +11,8 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -36,7 +38,7 @@ from prep_handbook.private import (
     unlock_page,
     unseal,
 )
-from sitekit import article, run_mkdocs, visible_text
+from sitekit import article, build_site, run_mkdocs, visible_text
 from test_phone import _type_search
 
 PASSPHRASE = "correct horse battery staple"
@@ -65,12 +67,26 @@ def _project(base: Path, private: bool) -> Path:
         base, {"traba-preparation.md": SHIPPED.read_bytes(), "kestrel.md": SECOND}
     )
     if private:
-        config = project / "mkdocs.yml"
-        text = config.read_text("utf-8").replace(
-            "    paper: letter", "    private: true\n    paper: letter"
-        )
-        config.write_text(text, "utf-8")
+        _go_private(project)
     return project
+
+
+def _go_private(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "    paper: letter", "    private: true\n    paper: letter"
+    )
+    config.write_text(text, "utf-8")
+
+
+def _notes_in(folder: Path) -> list[str]:
+    """Every word of the notes found in any byte of any file (or file name) under ``folder``."""
+    found = []
+    for path in (p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        text = path.read_bytes().decode("latin-1").lower()
+        found += [f"{s!r} in {rel}" for s in SECRETS if s.lower() in text or s.lower() in rel]
+    return found
 
 
 def _mkdocs(project: Path, passphrase: str | None) -> subprocess.CompletedProcess[str]:
@@ -200,6 +216,82 @@ def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     assert len(errors) == 1 and "PREP_HANDBOOK_PASSPHRASE" in errors[0]
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_failed_private_build_leaves_no_readable_notes_in_site(tmp_path: Path) -> None:
+    """A plain build, then private: true and a build that fails (no passphrase, a weak one):
+    the plain site must not stay there to be uploaded. A locked build is kept as it is."""
+    project = _project(tmp_path / "p", private=False)
+    site = project / "site"
+    assert _mkdocs(project, None).returncode == 0
+    assert len(_notes_in(site)) > 10  # the plain build is full of the notes
+    _go_private(project)
+    result = _mkdocs(project, None)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr
+    assert "PREP_HANDBOOK_PASSPHRASE is not set" in errors[0]
+    assert "held an unlocked build and was removed, so no notes stay readable there" in errors[0]
+    assert not site.exists()
+    assert _mkdocs(project, PASSPHRASE).returncode == 0
+    locked = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = _mkdocs(project, "hunter2")
+    assert result.returncode == 1 and "was removed" not in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == locked
+    assert not _notes_in(site)
+    assert not list(site.parent.glob(".site-*"))  # no staging folder left beside it
+
+
+def test_a_lock_that_fails_part_way_leaves_no_plain_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plain site is written into a private temporary folder, locked there, and only then
+    swapped in: a failure in the middle of locking leaves site/ as it was, and no plain copy."""
+    import prep_handbook.private as private
+
+    project = _project(tmp_path / "p", private=False)
+    site = project / "site"
+    assert _mkdocs(project, None).returncode == 0
+    _go_private(project)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setenv("PREP_HANDBOOK_PASSPHRASE", PASSPHRASE)
+    sealed: list[str] = []
+    real_seal = private.seal
+
+    def failing_seal(key: bytes, path: str, data: bytes, nonce: bytes) -> bytes:
+        sealed.append(path)
+        if len(sealed) == 6:
+            raise OSError(28, "No space left on device")
+        return real_seal(key, path, data, nonce)
+
+    monkeypatch.setattr(private, "seal", failing_seal)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(project)
+    assert len(sealed) == 6
+    assert not site.exists()  # the earlier plain build: removed before anything was built
+    assert not list(temporary.iterdir())  # the half-locked folder is gone too
+    monkeypatch.setattr(private, "seal", real_seal)
+    build_site(project)
+    assert (site / "assets/lock/lock.json").is_file() and not _notes_in(site)
+    assert not list(temporary.iterdir()) and not list(project.glob(".site-*"))
+
+
+def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p", private=False)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    result = subprocess.run(  # a repository with no remote: nothing can be pushed anywhere
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--ignore-version"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    warnings = [line for line in result.stderr.splitlines() if "publishes this handbook" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("WARNING"), result.stderr
+    assert "unlocked: anyone with the address can read the notes" in warnings[0]
 
 
 # --- in the browser ------------------------------------------------------------------------

@@ -27,6 +27,8 @@ import hashlib
 import json
 import os
 import posixpath
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -162,6 +164,44 @@ def lock_site(
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(data)
     return Locked(pages=pages, files=files, plain=plain + len(own))
+
+
+def remove_unlocked_site(site: Path, keep: Iterable[Path] = ()) -> bool:
+    """Remove ``site`` when it holds anything but a locked build (True when it did): what an
+    earlier plain build left there must not stay for a failed private build to leave behind.
+    Refuses (``ValueError``) when ``site`` holds one of ``keep`` (the project, the notes)."""
+    if not site.exists() or (site / LOCK_DIR / "lock.json").is_file():
+        return False
+    inside = site.resolve()
+    for path in keep:
+        if path.resolve() == inside or inside in path.resolve().parents:
+            raise ValueError(
+                f"site_dir {site} holds {path}, so it cannot be cleared of an unlocked build — "
+                "give site_dir a folder of its own"
+            )
+    if site.is_dir() and not site.is_symlink():
+        shutil.rmtree(site)
+    else:
+        site.unlink()
+    return True
+
+
+def swap_in(built: Path, site: Path) -> None:
+    """Move the locked site ``built`` to ``site``: beside it first, then renamed into place,
+    so that ``site`` is at every moment the old site, nothing, or all of the new one."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    old = staging.with_name(staging.name.replace("-new-", "-old-"))
+    try:
+        shutil.copytree(built, staging, dirs_exist_ok=True)
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
+        if site.exists():
+            site.rename(old)
+        staging.rename(site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
 
 
 def _json(value: object) -> bytes:
