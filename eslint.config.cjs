@@ -20,6 +20,7 @@ module.exports = [
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       ...js.configs.recommended.rules,
+      "no-unused-vars": ["error", { caughtErrors: "none" }], // catch (e) {} says what it ignores
       eqeqeq: "error",
       "no-implicit-globals": "error",
       "no-shadow": "error",
