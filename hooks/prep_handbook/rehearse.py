@@ -32,18 +32,22 @@ FILES = ("rehearse.js", "recorder.js", "rehearse.css")
 VENDOR = ("ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt")
 INTRO_PROMPT = "Tell me about yourself"
 ID_LENGTH = 16
-"""Hex digits of a card or deck id (64 bits: no two questions of a life's notes collide)."""
+"""Hex digits of a card's id (64 bits: no two questions of a life's notes collide)."""
 
 _WORD = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
 _ASKED = re.compile(r"^\W*(?:q\d*|question)\s*[:.)-]\s*")
 """A "Q:" or "Q1." before the question (a Q/A sheet's marker, not the question)."""
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _apostrophes(text: str) -> str:
+    """Typographic apostrophes as ASCII ones ("what’s" is "what's")."""
+    return text.replace("’", "'").replace("‘", "'")
 
 
 def normalise(text: str) -> str:
     """A question as the id sees it: plain text, case, quotes, punctuation and spacing aside
     ("Why Traba?" and "why  traba" are one question)."""
-    folded = unicodedata.normalize("NFKC", plain(text)).translate(_QUOTES).casefold()
+    folded = _apostrophes(unicodedata.normalize("NFKC", plain(text))).casefold()
     return " ".join(_WORD.findall(_ASKED.sub("", folded)))
 
 
@@ -61,13 +65,9 @@ def card_id(key: str, question: str) -> str:
     return _digest("prep-handbook card", key, normalise(question))
 
 
-def deck_id(key: str) -> str:
-    return _digest("prep-handbook deck", key)
-
-
 def content_words(text: str) -> tuple[str, ...]:
     """The words a take must say to cover a line: lowercase, stop words aside, in order."""
-    folded = plain(text).translate(_QUOTES).lower()
+    folded = _apostrophes(plain(text)).lower()
     found = (w.removesuffix("'s") for w in _WORD.findall(folded))
     return tuple(
         dict.fromkeys(w for w in found if (len(w) >= 3 or w.isdigit()) and w not in STOPWORDS)
@@ -113,7 +113,6 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Deck:
-    id: str
     cards: tuple[Card, ...]
 
     @property
@@ -172,7 +171,7 @@ def deck(hb: Handbook) -> Deck:
     unique: dict[str, Card] = {}
     for c in cards:  # two spellings of one question are one card: the first
         unique.setdefault(c.id, c)
-    return Deck(deck_id(key), tuple(unique.values()))
+    return Deck(tuple(unique.values()))
 
 
 def _points(lines: tuple[Entry, ...]) -> tuple[Point, ...]:
@@ -189,4 +188,4 @@ def asset_files() -> list[tuple[str, bytes]]:
     return out
 
 
-__all__ = ["Card", "Deck", "Point", "asset_files", "card_id", "deck", "deck_id", "normalise"]
+__all__ = ["Card", "Deck", "Point", "asset_files", "card_id", "deck", "normalise"]

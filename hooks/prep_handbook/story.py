@@ -63,6 +63,11 @@ _WORD_LABEL = re.compile(
 )
 _LETTER_LABEL = re.compile(_LEAD + r"([STAR])[*_]*\s*:[*_]*\s*")
 _INLINE_LETTER = re.compile(r"(?:^|[\s;|.,])([STAR]):\s")
+_ANY_LABEL = re.compile(
+    _LEAD + r"(?:[STAR]|" + "|".join(_WORD_LABELS.values()) + r")[*_]*\s*(?::|\s[–—-]\s)",
+    re.IGNORECASE,
+)
+"""A line that may carry a beat's label: the cheap test before a story is looked for."""
 
 _PAST_IRREGULAR = (
     "built|led|wrote|ran|made|took|set|put|got|found|met|spoke|drove|sent|split|chose|brought|"
@@ -83,23 +88,21 @@ _HYPOTHETICAL = re.compile(
     r"|^\W*(?:if|whenever)\b.*\bwould\b",
     re.IGNORECASE,
 )
+_OUTCOMES = (
+    r"shipped|launched|delivered|promoted|won|closed|signed|renewed|retained|adopted|hired|kept"
+    r"|passed|approved|fixed|resolved|eliminated|no (?:more|repeat|further)|never again|since"
+)
+"""A result anyone could see, with or without a number."""
+_OUTCOME = re.compile(rf"\b(?:{_OUTCOMES})\b", re.IGNORECASE)
 _RESULT = re.compile(
-    r"\b(?:results?|resulted|outcome|impact|in the end|ended up|as a result|so that|since|now"
+    r"\b(?:results?|resulted|outcome|impact|in the end|ended up|as a result|so that|now"
     r"|afterwards|which (?:meant|led|cut|saved)|cut|reduc\w+|increas\w+|improv\w+|grew|saved"
-    r"|dropped|fell|rose|doubled|tripled|halved|down|up by|shipped|launched|delivered"
-    r"|promoted|won|closed|signed|renewed|retained|adopted|kept|passed|approved|zero"
-    r"|no (?:more|repeat|further|\w+ed)|never again)\b",
+    rf"|dropped|fell|rose|doubled|tripled|halved|down|up by|zero|no \w+ed|{_OUTCOMES})\b",
     re.IGNORECASE,
 )
 _MEASURE = re.compile(
     r"\d|%|\$|£|€|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|"
     r"halved|double|doubled|tripled|third|quarter|dozen|hundreds?|thousands?|millions?)\b",
-    re.IGNORECASE,
-)
-_OUTCOME = re.compile(
-    r"\b(?:shipped|launched|delivered|promoted|won|closed|signed|renewed|adopted|hired|kept"
-    r"|passed|approved|fixed|resolved|eliminated|no (?:more|repeat|further)|never again"
-    r"|since)\b",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\d\s*%|\bby (?:a |an )?(?:\d|half|third|quarter)|\bfrom \S+ to \S+", re.I)
@@ -306,20 +309,26 @@ def labelled_stories(outline: Outline, skip: set[int]) -> list[Story]:
     """Stories whose beats are labelled, the innermost node holding them as the title (the
     node itself when it is a loose group); lines in ``skip`` start no story."""
     stories: list[Story] = []
+    marked = {
+        n.span.start
+        for n in outline.nodes()
+        if n.owns_lines and (_ANY_LABEL.match(n.text) or _INLINE_LETTER.search(n.text))
+    }
+    if len(marked) < 2:
+        return stories  # most notes: no label at all, nothing to walk
 
-    def visit(node: Node, title: Line | None) -> bool:
+    def visit(node: Node, title: Node | None) -> bool:
         """Whether ``node`` or a node under it holds a labelled story. A loose group or a
         quote has no line of its own: the heading or bullet above it is the title."""
-        own = node.owns_lines and bool(plain(node.text).strip())
-        here = _line(node) if own else title
+        here = node if node.owns_lines and plain(node.text).strip() else title
         inner = [visit(c, here if c.kind is not Kind.HEADING else None) for c in node.children]
-        if any(inner):
-            return True
+        if any(inner) or not node.children:
+            return any(inner)
         body = _body(node)
-        if _labels_in(body) < 2:
+        if sum(n.span.start in marked for n in body) < 2 or _labels_in(body) < 2:
             return False
         lines = [_line(n) for n in body]
-        first = here or lines[0]
+        first = _line(here) if here is not None else lines[0]
         if first.line not in skip:
             stories.extend(_split(first, lines))
         return True
