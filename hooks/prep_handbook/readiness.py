@@ -20,7 +20,7 @@ from .model import QA, Handbook, LineMapping, Link, PageKind, Reason, Rule
 from .outline import Kind, Node, Outline
 from .spelling import checkable_words
 from .story import Line as StoryLine
-from .story import Story, gaps, is_behavioural, labelled_stories, table_stories, titled_stories
+from .story import Story, find_stories, gaps, is_behavioural
 from .text import plain
 
 WORDS_PER_MINUTE = 140
@@ -289,10 +289,8 @@ def _stories(hb: Handbook, outline: Outline) -> list[Finding]:
                 StoryLine(e.span.start, plain(e.text).strip()) for a in qa.answers for e in a.walk()
             )
             stories.append(Story(title, lines))
-    labelled = labelled_stories(outline, asked)
-    taken = asked | {s.title.line for s in labelled}
     experience = {m.line for m in hb.source_map if m.page is PageKind.MAPPING}
-    stories += labelled + titled_stories(outline, experience, taken) + table_stories(outline)
+    stories += find_stories(outline, asked, experience)
     out: list[Finding] = []
     for story in sorted(stories, key=lambda s: s.title.line):
         for gap in gaps(story):

@@ -305,13 +305,23 @@ def _labels_in(nodes: Sequence[Node]) -> int:
     return len(beats)
 
 
-def labelled_stories(outline: Outline, skip: set[int]) -> list[Story]:
+def find_stories(outline: Outline, asked: set[int], experience: set[int]) -> list[Story]:
+    """The stories in the notes other than answers to the questions on the ``asked`` lines:
+    labelled ones, table rows, and experience points (on ``experience`` lines) named for a
+    behavioural theme."""
+    nodes = outline.nodes()
+    labelled = _labelled_stories(outline, nodes, asked)
+    taken = asked | {s.title.line for s in labelled}
+    return labelled + _titled_stories(nodes, experience, taken) + _table_stories(nodes)
+
+
+def _labelled_stories(outline: Outline, nodes: list[Node], skip: set[int]) -> list[Story]:
     """Stories whose beats are labelled, the innermost node holding them as the title (the
     node itself when it is a loose group); lines in ``skip`` start no story."""
     stories: list[Story] = []
     marked = {
         n.span.start
-        for n in outline.nodes()
+        for n in nodes
         if n.owns_lines and (_ANY_LABEL.match(n.text) or _INLINE_LETTER.search(n.text))
     }
     if len(marked) < 2:
@@ -356,17 +366,17 @@ def _split(title: Line, lines: list[Line]) -> list[Story]:
     return stories
 
 
-def table_stories(outline: Outline) -> list[Story]:
+def _table_stories(nodes: list[Node]) -> list[Story]:
     """Rows of a table whose columns are the beats (``| Story | Situation | … | Result |``)."""
     stories: list[Story] = []
-    for node in outline.nodes():
+    for at, node in enumerate(nodes):
         columns = _columns(node.text)
         if columns is None or not node.owns_lines:
             continue
         beats = [label_of(f"{c}:", False)[0] for c in columns]
         if len({b for b in beats if b is not None}) < 2:
             continue
-        siblings = _following_rows(outline, node)
+        siblings = _following_rows(nodes, at)
         for row in siblings:
             cells = _columns(row.text) or []
             if all(set(c) <= set("-: ") for c in cells):
@@ -389,9 +399,8 @@ def _columns(text: str) -> list[str] | None:
     return [c.strip() for c in stripped[1:-1].split("|")]
 
 
-def _following_rows(outline: Outline, header: Node) -> list[Node]:
-    nodes = outline.nodes()
-    at = next(i for i, n in enumerate(nodes) if n is header)
+def _following_rows(nodes: list[Node], at: int) -> list[Node]:
+    header = nodes[at]
     rows: list[Node] = []
     line = header.span.start
     for n in nodes[at + 1 :]:
@@ -404,11 +413,11 @@ def _following_rows(outline: Outline, header: Node) -> list[Node]:
     return rows
 
 
-def titled_stories(outline: Outline, titles: set[int], skip: set[int]) -> list[Story]:
+def _titled_stories(nodes: list[Node], titles: set[int], skip: set[int]) -> list[Story]:
     """Unlabelled stories: a node on one of the ``titles`` lines whose text names a
     behavioural theme, and the lines under it."""
     out: list[Story] = []
-    for node in outline.nodes():
+    for node in nodes:
         line = node.span.start
         if line not in titles or line in skip or not node.owns_lines:
             continue
