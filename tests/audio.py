@@ -1,10 +1,10 @@
 """Takes for Chromium's fake microphone: speech-like bursts and known silences, as a WAV file.
 
 A burst is a voiced sound (a 140 Hz fundamental with six harmonics, its pitch drifting) cut into
-syllables: 170 ms on, 80 ms off, four a second; it starts and ends on a syllable, so the voice
-in the file lasts exactly the burst's length. The silences are digital zero. Chromium plays the
-file into ``getUserMedia`` from the moment the page opens the microphone
-(``--use-file-for-fake-audio-capture=<file>%noloop``: once, then silence).
+words: 200 ms on, 200 ms off (a gap between words the page must count as speech); it starts and
+ends on a word, so the voice in the file lasts exactly the burst's length. The silences are
+digital zero. Chromium plays the file into ``getUserMedia`` from the moment the page opens the
+microphone (``--use-file-for-fake-audio-capture=<file>%noloop``: once, then silence).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RATE = 48_000
-SYLLABLE = 0.25
-VOICED = 0.17
-"""Each syllable: 170 ms of voice, then 80 ms quiet (shorter than the page's 0.3 s bridge)."""
+SYLLABLE = 0.4
+VOICED = 0.2
+"""Each word: 200 ms of voice, then 200 ms quiet (shorter than the page's 0.3 s bridge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class Take:
 
 
 def burst_seconds(syllables: int) -> float:
-    """A burst of this many syllables, ending as the last one ends."""
+    """A burst of this many words, ending as the last one ends."""
     return round(syllables * SYLLABLE - (SYLLABLE - VOICED), 3)
 
 

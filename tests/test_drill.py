@@ -439,7 +439,7 @@ def test_on_device_transcription_through_a_stand_in(
     site: Path, tmp_path: Path, playwright: Playwright
 ) -> None:
     wav = tmp_path / "take.wav"
-    take = write_take(wav, [("quiet", 0.3), ("voice", burst_seconds(24)), ("quiet", 0.5)])
+    take = write_take(wav, [("quiet", 0.3), ("voice", burst_seconds(14)), ("quiet", 0.5)])
     with static_server(site) as base:
         b = _with_microphone(playwright, wav)
         context = b.new_context(permissions=["microphone"])

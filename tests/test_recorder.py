@@ -25,13 +25,13 @@ PAUSE_TOLERANCE = 0.25
 # 0.5 s before the first word; a 3.0 s and a 3.5 s pause (over 2.5 s), a 1.0 s one (not).
 PLAN = (
     ("quiet", 0.5),
-    ("voice", burst_seconds(8)),  # 1.92 s
+    ("voice", burst_seconds(5)),  # 1.8 s: five words, four 0.2 s gaps between them
     ("quiet", 3.0),
-    ("voice", burst_seconds(6)),  # 1.42 s
+    ("voice", burst_seconds(4)),  # 1.4 s
     ("quiet", 1.0),
-    ("voice", burst_seconds(8)),
+    ("voice", burst_seconds(5)),
     ("quiet", 3.5),
-    ("voice", burst_seconds(6)),
+    ("voice", burst_seconds(4)),
     ("quiet", 1.5),
 )
 
@@ -53,7 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_speaking_time_pauses_and_playback_match_the_take(site: Path, tmp_path: Path) -> None:
     wav = tmp_path / "take.wav"
     take = write_take(wav, PLAN)
-    assert round(take.speaking, 2) == 6.68 and take.pauses(2.5) == [3.0, 3.5]
+    assert round(take.speaking, 2) == 6.4 and take.pauses(2.5) == [3.0, 3.5]
     requests: list[tuple[str, str]] = []
     with static_server(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(
