@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from prep_handbook import RulesConfigError, Settings, Site, build_site, settings_from_mapping
+from prep_handbook.pipeline import find_sources
 from prep_handbook.private import (
     PASSPHRASE_ENV,
     PassphraseError,
     check_passphrase,
+    generate_passphrase,
     lock_site,
     remove_unlocked_site,
     swap_in,
@@ -101,14 +103,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if _PROCESS["passphrase"] is None:
         passphrase = os.environ.get(PASSPHRASE_ENV)
-        if not passphrase and sys.stdin is not None and sys.stdin.isatty():
+        if not passphrase and _interactive():
             passphrase = getpass.getpass("Passphrase for the private handbook: ")
             if passphrase and getpass.getpass("Once more: ") != passphrase:
                 raise PluginError(f"private: the two passphrases differ — nothing was built{gone}")
-        try:
-            _PROCESS["passphrase"] = check_passphrase(passphrase)
-        except PassphraseError as exc:
-            raise PluginError(f"private: {exc}{gone}") from None
+        names = [config.site_name, *(p.stem for p in find_sources(settings.seeds_dir)[0])]
+        _PROCESS["passphrase"] = _checked(passphrase, names, gone)
     if removed:
         log.info(f"private{gone}")
     # MkDocs writes the plain site into a folder of this user's only; on_post_build locks it
@@ -116,6 +116,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _PROCESS["site_dir"] = config.site_dir
     _PROCESS["building"] = config.site_dir = tempfile.mkdtemp(prefix="prep-handbook-")
     return config
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _checked(passphrase: str | None, names: list[str], gone: str = "") -> str:
+    """The passphrase, checked against ``names`` (site, notes files, companies), or the one
+    line that says why not and offers a generated one (never into a log that is not a
+    terminal's: CI logs can be public)."""
+    try:
+        return check_passphrase(passphrase, names)
+    except PassphraseError as exc:
+        offer = (
+            f"; one made just now, never stored: {generate_passphrase()}"
+            if _interactive()
+            else "; `python -m prep_handbook.private` makes one"
+        )
+        raise PluginError(f"private: {exc}{offer}{gone}") from None
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -142,6 +161,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _add_handbooks(files: Files, config: MkDocsConfig) -> Files:
     site: Site = build_site(_settings(config))
+    if _PROCESS["site_dir"] is not None:  # a private build: the companies are known now
+        companies = [hb.company for hb in site.handbooks]
+        _checked(_PROCESS["passphrase"], [config.site_name, *companies])
     for notice in site.notices:
         log.info(notice)
     for warning in site.warnings:

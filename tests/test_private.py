@@ -8,6 +8,7 @@ import hashlib
 import http.server
 import io
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ from prep_handbook.private import (
     PassphraseError,
     check_passphrase,
     derive_key,
+    generate_passphrase,
     inline_script_hashes,
     page_policy,
     seal,
@@ -41,7 +43,7 @@ from prep_handbook.private import (
 from sitekit import article, build_site, run_mkdocs, visible_text
 from test_phone import _type_search
 
-PASSPHRASE = "correct horse battery staple"
+PASSPHRASE = "gravel tinsel mammal overtake unsaddle"  # five words of the EFF list
 SECOND = (ROOT / "tests" / "corpus" / "kestrel-health.md").read_bytes()
 SECRETS = (
     # words and phrases of the two notes files, and the companies' names
@@ -197,12 +199,45 @@ def test_page_policy_allows_the_built_inline_scripts_and_nothing_else() -> None:
 
 
 @pytest.mark.parametrize(
-    "weak", [None, "", "hunter2", "aaaaaaaaaaaaaaaaaaaaaaaa", "fifteen chars.."]
+    ("weak", "why"),
+    [
+        (None, "is not set"),
+        ("", "is not set"),
+        ("hunter2", "a very common password"),
+        # 16 characters, 6 distinct, all accepted by the length rule this replaces (issue 25)
+        ("iloveyouiloveyou", "repeats"),
+        ("password12345678", "commonly used password"),
+        ("1234567890123456", "commonly used password"),
+        ("qwertyuiopasdfgh", "commonly used password"),
+        # the README's own example, however written
+        ("correct horse battery staple", "a famous phrase"),
+        ("Correct-Horse-Battery-Staple!", "a famous phrase"),
+        ("the quick brown fox jumps over the lazy dog", "a famous phrase"),
+        # built on what the notes are about
+        ("traba kestrel interview handbooks", "a name from the notes or the site"),
+    ],
 )
-def test_weak_passphrases_are_refused(weak: str | None) -> None:
-    with pytest.raises(PassphraseError):
-        check_passphrase(weak)
-    assert check_passphrase(PASSPHRASE) == PASSPHRASE
+def test_weak_passphrases_are_refused_in_one_line_saying_why(weak: str | None, why: str) -> None:
+    with pytest.raises(PassphraseError) as refused:
+        check_passphrase(weak, ["Traba", "Kestrel", "Interview handbooks"])
+    message = str(refused.value)
+    assert why in message and "\n" not in message
+    if weak:
+        assert "guesses find it; at least 10^14 are needed" in message
+
+
+def test_five_random_common_words_are_accepted_and_one_is_offered() -> None:
+    """Five words drawn from the EFF list (fixed draws, so the test is the same each run):
+    zxcvbn scores them at 10^16 and more (measured: 300 random draws, none below 10^14)."""
+    words = (ROOT / "hooks/prep_handbook/data/eff_large_wordlist.txt").read_text().split()
+    assert len(set(words)) == 7776
+    draw = random.Random(25)
+    for _ in range(40):
+        five = " ".join(draw.choice(words) for _ in range(5))
+        assert check_passphrase(five, ["Traba", "Kestrel"]) == five
+    offered = generate_passphrase()
+    assert len(offered.split()) == 6 and set(offered.split()) <= set(words)
+    assert check_passphrase(offered) == offered and generate_passphrase() != offered
 
 
 @pytest.mark.parametrize("passphrase", [None, "hunter2"])
@@ -214,6 +249,8 @@ def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and "PREP_HANDBOOK_PASSPHRASE" in errors[0]
+    # a generated passphrase is offered only in a terminal: a CI log may be public
+    assert errors[0].endswith("; `python -m prep_handbook.private` makes one")
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 

@@ -25,8 +25,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import posixpath
+import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -41,8 +44,24 @@ NONCE_BYTES = 12
 SALT_BYTES = 16
 ITERATIONS = 600_000
 """PBKDF2-HMAC-SHA256 iterations (OWASP Password Storage Cheat Sheet)."""
-MIN_LENGTH = 16
-MIN_DISTINCT = 6
+MIN_GUESSES = 10**14
+"""A passphrase must need about this many guesses (zxcvbn's estimate): at PBKDF2's 600,000
+iterations a GPU rig trying ~10^6 passphrases a second takes about three years for 10^14."""
+FAMOUS = (
+    "correct horse battery staple",  # xkcd 936, and this project's own README example
+    "the quick brown fox jumps over the lazy dog",
+    "to be or not to be that is the question",
+    "may the force be with you",
+    "all work and no play makes jack a dull boy",
+    "lorem ipsum dolor sit amet",
+    "i solemnly swear that i am up to no good",
+    "one ring to rule them all",
+    "the cake is a lie",
+    "hello world",
+)
+"""Phrases in every guessing list, however long; refused outright."""
+GENERATED_WORDS = 6
+"""Words in a generated passphrase: 6 of 7,776 is 77 bits, about 10^23 guesses."""
 PASSPHRASE_ENV = "PREP_HANDBOOK_PASSPHRASE"
 LOCK_DIR = "assets/lock"
 """Where the lock's own plain files go (the service worker itself sits at the site root)."""
@@ -57,21 +76,59 @@ class PassphraseError(ValueError):
     """The passphrase is missing or too weak; the message is one line saying what to do."""
 
 
-def check_passphrase(passphrase: str | None) -> str:
-    """The passphrase if it is long enough to lock with; else :class:`PassphraseError`."""
+def check_passphrase(passphrase: str | None, user_inputs: Iterable[str] = ()) -> str:
+    """The passphrase if it is strong enough to lock with; else :class:`PassphraseError`.
+
+    Strength is zxcvbn's estimate of the guesses an attacker needs, with ``user_inputs`` (the
+    companies the notes are about, the site's name, the notes files' names) and the famous
+    phrases counted as the first words anyone tries. It is scored with and without its spaces
+    and punctuation, and the lower count counts: separators add almost nothing to guess."""
     if not passphrase:
         raise PassphraseError(
-            f"extra.handbook.private is on but {PASSPHRASE_ENV} is not set — set it to a "
-            "passphrase of at least 16 characters (say, four random words); the build never "
-            "writes the notes in plain"
+            f"extra.handbook.private is on but {PASSPHRASE_ENV} is not set — set it to five or "
+            "more random words; the build never writes the notes in plain"
         )
-    if len(passphrase) < MIN_LENGTH or len(set(passphrase)) < MIN_DISTINCT:
-        raise PassphraseError(
-            f"{PASSPHRASE_ENV} is too weak ({len(passphrase)} characters) — use at least "
-            f"{MIN_LENGTH}, such as four random words: the locked files are public, so anyone "
-            "can try guesses offline as fast as their hardware allows"
-        )
-    return passphrase
+    from zxcvbn import zxcvbn
+
+    words = [w.lower() for text in user_inputs for w in re.findall(r"[^\W_]{3,}", text)]
+    famous = [*FAMOUS, *(_squeezed(f) for f in FAMOUS)]
+    scored = [zxcvbn(passphrase[:100], user_inputs=[*famous, *words])]
+    squeezed = _squeezed(passphrase)
+    if squeezed and squeezed != passphrase:
+        scored.append(zxcvbn(squeezed[:100], user_inputs=[*famous, *words]))
+    weakest = min(scored, key=lambda r: float(r["guesses"]))
+    guesses = float(weakest["guesses"])
+    if guesses >= MIN_GUESSES:
+        return passphrase
+    tokens = {m["token"].lower() for m in weakest["sequence"]}
+    if tokens & set(famous):
+        why = "it is a famous phrase, one of the first anyone tries"
+    elif tokens & set(words):
+        why = "it is built on a name from the notes or the site, which an attacker tries first"
+    else:
+        warning = str(weakest["feedback"]["warning"]).rstrip(".")
+        why = warning[:1].lower() + warning[1:] if warning else "it follows a common pattern"
+    raise PassphraseError(
+        f"{PASSPHRASE_ENV} is too weak: {why} (about 10^{math.floor(math.log10(guesses))} "
+        f"guesses find it; at least 10^{math.floor(math.log10(MIN_GUESSES))} are needed, as "
+        "the locked files are public and guesses can be tried offline) — use five or more "
+        "random words"
+    )
+
+
+def _squeezed(text: str) -> str:
+    """``text`` lower-cased, without spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def generate_passphrase(words: int = GENERATED_WORDS) -> str:
+    """Random words from the EFF's long wordlist (7,776 words, CC BY 3.0 US; see
+    ``data/NOTICE``), chosen with :mod:`secrets`: diceware without the dice."""
+    wordlist = (resources.files("prep_handbook") / "data" / "eff_large_wordlist.txt").read_text(
+        "utf-8"
+    )
+    choices = wordlist.split()
+    return " ".join(secrets.choice(choices) for _ in range(words))
 
 
 def derive_key(passphrase: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
@@ -314,3 +371,7 @@ def icon_png(size: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
         + chunk(b"IEND", b"")
     )
+
+
+if __name__ == "__main__":  # python -m prep_handbook.private: a passphrase to lock with
+    print(generate_passphrase())
