@@ -201,7 +201,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     if target is None:
         return
     started = time.perf_counter()
-    locked = lock_site(Path(building), _PROCESS["passphrase"])
+    settings = _settings(config)
+    project = settings.project_dir.resolve()
+    theme_dirs = [  # the installed theme's own folders, not the project's overrides
+        Path(d) for d in config.theme.dirs if not Path(d).resolve().is_relative_to(project)
+    ]
+    known = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    locked = lock_site(
+        Path(building),
+        _PROCESS["passphrase"],
+        theme_dirs=theme_dirs,
+        known=known,
+        remember_days=settings.remember_days,
+    )
     swap_in(Path(building), Path(target))
     config.site_dir = target  # gh-deploy publishes from here next
     _PROCESS["site_dir"] = _PROCESS["building"] = None
@@ -210,6 +222,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         f"{target} with AES-256-GCM (key: PBKDF2-HMAC-SHA256, 600,000 iterations) in "
         f"{time.perf_counter() - started:.1f} s; {locked.plain} theme and unlock files stay plain"
     )
+    if locked.kept_plain:
+        log.info(
+            f"private: also plain (named in mkdocs.yml, or for the host): "
+            f"{', '.join(locked.kept_plain)}"
+        )
+    log.info(
+        "private: SHA-256 of the lock's scripts, to compare with what the host serves: "
+        + ", ".join(f"{name} {digest}" for name, digest in locked.fingerprints)
+    )
+    if locked.remote_images:
+        log.warning(
+            f"private: {len(locked.remote_images)} image(s) load from another site, such as "
+            f"{locked.remote_images[0]} — the locked pages block them (each view would tell "
+            "that site); save them beside your notes and link them instead"
+        )
 
 
 def on_build_error(error: Exception) -> None:

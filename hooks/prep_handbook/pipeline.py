@@ -63,6 +63,8 @@ class Settings:
     private: bool = False
     """``extra.handbook.private``: ``mkdocs build`` locks the site with a passphrase, and
     handbooks and images get neutral paths (``notes-1/``, ``media/image-1.png``)."""
+    remember_days: int = 30
+    """Private build: days an unlocked device keeps the key (``extra.handbook.remember_days``)."""
 
     @property
     def seeds_dir(self) -> Path:
@@ -92,6 +94,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         "allow_html",
         "allow_words",
         "private",
+        "remember_days",
     }
     unknown = set(raw) - keys
     if unknown:
@@ -108,6 +111,9 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
     private = raw.get("private", False)
     if not isinstance(private, bool):
         raise RulesConfigError("extra.handbook.private: write true or false")
+    remember_days = raw.get("remember_days", 30)
+    if type(remember_days) is not int or not 1 <= remember_days <= 365:
+        raise RulesConfigError("extra.handbook.remember_days: write a number of days, 1 to 365")
     paper = str(raw.get("paper") or "letter").lower()
     if paper not in PAPERS:
         raise RulesConfigError(f"extra.handbook.paper: '{paper}' — use letter or a4")
@@ -122,6 +128,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         allow_html=allow_html,
         allow_words=tuple(allow_words),
         private=private,
+        remember_days=remember_days,
     )
 
 

@@ -38,8 +38,11 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-MAGIC = b"PHB1"
-"""First bytes of every locked file: format version 1 (nonce, then ciphertext and tag)."""
+FORMAT = 2
+"""Version of the locked format (``lock.json``'s ``version``; the browser refuses any other)."""
+MAGIC = b"PHB2"
+"""First bytes of every locked file: format 2 (nonce, then ciphertext and tag of the padded
+content)."""
 NONCE_BYTES = 12
 SALT_BYTES = 16
 ITERATIONS = 600_000
@@ -66,10 +69,19 @@ PASSPHRASE_ENV = "PREP_HANDBOOK_PASSPHRASE"
 LOCK_DIR = "assets/lock"
 """Where the lock's own plain files go (the service worker itself sits at the site root)."""
 SERVICE_WORKER = "sw.js"
-CHECK_PLAINTEXT = b"prep-handbook unlocked"
+LOCK_FILE = f"{LOCK_DIR}/lock.json"
+MANIFEST = f"{LOCK_DIR}/files.enc"
+"""The encrypted list of the build's files: which are sealed, the SHA-256 of each plain one,
+and the policy pages run under."""
 _LOCK_ASSETS = ("lockcore.js", "unlock.js", "lockbutton.js", "manifest.webmanifest")
-PLAIN_PREFIXES = ("assets/",)
-"""What stays plain: the theme's and the handbook's CSS, JavaScript and icons (no notes)."""
+FINGERPRINTED = (SERVICE_WORKER, f"{LOCK_DIR}/lockcore.js", f"{LOCK_DIR}/unlock.js")
+HOST_FILES = frozenset({"CNAME", ".nojekyll", "robots.txt"})
+"""Files for the host, kept plain (a custom domain needs ``CNAME`` readable)."""
+REMEMBER_DAYS = 30
+"""Days an unlocked device keeps the key, unless ``extra.handbook.remember_days`` says."""
+NEUTRAL_TITLE = "Handbook"
+"""Every locked page's ``<title>``: the browser's history and tab list keep titles."""
+MIN_PADDED = 256
 
 
 class PassphraseError(ValueError):
@@ -141,11 +153,11 @@ def derive_key(passphrase: str, salt: bytes, iterations: int = ITERATIONS) -> by
 
 
 def seal(key: bytes, path: str, data: bytes, nonce: bytes) -> bytes:
-    """``MAGIC ‖ nonce ‖ AES-256-GCM(data)`` with ``path`` as associated data."""
+    """``MAGIC ‖ nonce ‖ AES-256-GCM(padded data)`` with ``path`` as associated data."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     assert len(nonce) == NONCE_BYTES
-    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, path.encode("utf-8"))
+    return MAGIC + nonce + AESGCM(key).encrypt(nonce, pad(data), path.encode("utf-8"))
 
 
 def unseal(key: bytes, path: str, blob: bytes) -> bytes:
@@ -155,7 +167,31 @@ def unseal(key: bytes, path: str, blob: bytes) -> bytes:
     if blob[: len(MAGIC)] != MAGIC:
         raise ValueError(f"{path}: not a locked file")
     nonce = blob[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
-    return AESGCM(key).decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES :], path.encode("utf-8"))
+    sealed = blob[len(MAGIC) + NONCE_BYTES :]
+    return unpad(AESGCM(key).decrypt(nonce, sealed, path.encode("utf-8")))
+
+
+def padded_length(size: int) -> int:
+    """Padmé (Nikitin et al., "Reducing metadata leakage from encrypted files and
+    communication with PURBs", PETS 2019): at most 12 % more, and a length then tells only
+    O(log log size) bits: many pages share one size. At least :data:`MIN_PADDED`."""
+    size = max(size, MIN_PADDED)
+    exponent = size.bit_length() - 1
+    low_bits = exponent - exponent.bit_length()
+    mask = (1 << low_bits) - 1
+    return (size + mask) & ~mask
+
+
+def pad(data: bytes) -> bytes:
+    """``data ‖ 0x80 ‖ 0x00…`` up to :func:`padded_length` (ISO/IEC 7816-4 padding)."""
+    return data + b"\x80" + bytes(padded_length(len(data) + 1) - len(data) - 1)
+
+
+def unpad(data: bytes) -> bytes:
+    end = len(data.rstrip(b"\x00")) - 1
+    if end < 0 or data[end] != 0x80:
+        raise ValueError("bad padding")
+    return data[:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,61 +202,101 @@ class Locked:
     """Other files locked in place (search index, source maps, PDFs, images …)."""
     plain: int
     """Files left plain (theme assets and the lock's own files)."""
+    kept_plain: tuple[str, ...] = ()
+    """Plain files that are neither the theme's nor the lock's (``extra_css``, ``CNAME`` …)."""
+    fingerprints: tuple[tuple[str, str], ...] = ()
+    """SHA-256 of the lock's scripts as published (compare with what the host serves)."""
+    remote_images: tuple[str, ...] = ()
+    """Images the pages load from another origin (the locked pages' policy blocks them)."""
 
 
 def lock_site(
     site: Path,
     passphrase: str,
     *,
+    theme_dirs: Iterable[Path] = (),
+    known: Iterable[str] = (),
+    remember_days: int = REMEMBER_DAYS,
     iterations: int = ITERATIONS,
     random: Callable[[int], bytes] = os.urandom,
 ) -> Locked:
-    """Lock the built site in ``site`` in place (see the module docstring)."""
+    """Lock the built site in ``site`` in place (see the module docstring).
+
+    Plain stay only: files identical to the theme's own (under ``theme_dirs``), the ``known``
+    assets the configuration names (``extra_css``, ``extra_javascript``), :data:`HOST_FILES`
+    and the lock's own files; everything else is sealed, ``assets/`` included."""
     check_passphrase(passphrase)
     salt = random(SALT_BYTES)
     key = derive_key(passphrase, salt, iterations)
-    pages = files = plain = 0
-    cached: list[str] = []
+    themes = tuple(theme_dirs)
+    named = set(known) | HOST_FILES
+    sealed: list[str] = []
+    plain: dict[str, str] = {}
+    kept: list[str] = []
     scripts: set[str] = set()
+    remote: set[str] = set()
+    pages = 0
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(PLAIN_PREFIXES):
-            plain += 1
-            cached.append(rel)
+        data = path.read_bytes()
+        if rel in named or _from_theme(rel, data, themes):
+            plain[rel] = _sha256(data)
+            kept += [rel] if rel in named else []
         elif rel.endswith(".html"):
-            html = _with_lock_links(path.read_text("utf-8"), _root(rel))
+            html = _for_locking(data.decode("utf-8"), _root(rel))
             scripts.update(inline_script_hashes(html))
-            sealed = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
-            path.with_name(path.name + ".enc").write_bytes(sealed)
-            path.write_text(unlock_page(_root(rel)), encoding="utf-8")
+            remote.update(_REMOTE_IMAGE.findall(html))
+            sealed_html = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
+            path.with_name(path.name + ".enc").write_bytes(sealed_html)
+            path.write_text(unlock_page(_root(rel), remember_days), encoding="utf-8")
             pages += 1
-            cached.append(rel + ".enc")
+            sealed.append(rel)
         else:
-            path.write_bytes(seal(key, rel, path.read_bytes(), random(NONCE_BYTES)))
-            files += 1
-            cached.append(rel)
+            path.write_bytes(seal(key, rel, data, random(NONCE_BYTES)))
+            sealed.append(rel)
     own = {f"{LOCK_DIR}/{name}": _asset(name) for name in _LOCK_ASSETS}
     own |= {f"{LOCK_DIR}/icon-{size}.png": icon_png(size) for size in (192, 512)}
-    cached += own  # the worker saves these for offline use too (sw.js itself it adds)
+    plain |= {rel: _sha256(data) for rel, data in own.items()}
     own[SERVICE_WORKER] = _asset(SERVICE_WORKER)
-    files_path = f"{LOCK_DIR}/files.enc"
-    listing = {"files": sorted(cached), "csp": page_policy(scripts)}
-    own[files_path] = seal(key, files_path, _json(listing), random(NONCE_BYTES))
-    lock_path = f"{LOCK_DIR}/lock.json"
-    lock = {
-        "version": 1,
-        "kdf": "PBKDF2-HMAC-SHA256",
-        "iterations": iterations,
-        "salt": base64.b64encode(salt).decode(),
-        "check": base64.b64encode(
-            seal(key, lock_path, CHECK_PLAINTEXT, random(NONCE_BYTES))
-        ).decode(),
-    }
-    own[lock_path] = (json.dumps(lock, indent=1) + "\n").encode()
+    listing = {"csp": page_policy(scripts), "plain": plain, "sealed": sealed}
+    own[MANIFEST] = seal(key, MANIFEST, _json(listing), random(NONCE_BYTES))
+    settings = {"iterations": iterations, "remember_days": remember_days, "salt": _b64(salt)}
+    check = seal(key, LOCK_FILE, _json(settings), random(NONCE_BYTES))
+    lock = {"version": FORMAT, "kdf": "PBKDF2-HMAC-SHA256", **settings, "check": _b64(check)}
+    own[LOCK_FILE] = (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
     for rel, data in own.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(data)
-    return Locked(pages=pages, files=files, plain=plain + len(own))
+    return Locked(
+        pages=pages,
+        files=len(sealed) - pages,
+        plain=len(plain) + 3,  # and sw.js, lock.json, the encrypted list
+        kept_plain=tuple(kept),
+        fingerprints=tuple((rel, _sha256(own[rel], hex=True)) for rel in FINGERPRINTED),
+        remote_images=tuple(sorted(remote)),
+    )
+
+
+_REMOTE_IMAGE = re.compile(r"<img\b[^>]*?\ssrc=[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+
+
+def _from_theme(rel: str, data: bytes, theme_dirs: tuple[Path, ...]) -> bool:
+    """Whether the theme ships this very file (same path, same bytes): the theme's CSS,
+    JavaScript, fonts and icons say nothing of the notes."""
+    for folder in theme_dirs:
+        candidate = folder / rel
+        if candidate.is_file():
+            return not rel.endswith(".html") and candidate.read_bytes() == data
+    return False
+
+
+def _sha256(data: bytes, *, hex: bool = False) -> str:
+    digest = hashlib.sha256(data)
+    return digest.hexdigest() if hex else _b64(digest.digest())
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 def remove_unlocked_site(site: Path, keep: Iterable[Path] = ()) -> bool:
@@ -319,17 +395,23 @@ def _root(rel: str) -> str:
     return "../" * depth
 
 
-def _with_lock_links(html: str, root: str) -> str:
-    """An unlocked page also links the web-app manifest and the "Lock" button."""
+def _for_locking(html: str, root: str) -> str:
+    """A page as the worker serves it once unlocked: a neutral title (history keeps titles),
+    no referrer sent to the sites its links open, the web-app manifest and the Lock button."""
     head = (
+        '<meta name="referrer" content="no-referrer">'
         f'<link rel="manifest" href="{root}{LOCK_DIR}/manifest.webmanifest">'
         f'<script src="{root}{LOCK_DIR}/lockcore.js" defer></script>'
         f'<script src="{root}{LOCK_DIR}/lockbutton.js" defer></script>'
     )
+    html = _TITLE.sub(f"<title>{NEUTRAL_TITLE}</title>", html, count=1)
     return html.replace("</head>", head + "</head>", 1)
 
 
-def unlock_page(root: str) -> str:
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+def unlock_page(root: str, remember_days: int = REMEMBER_DAYS) -> str:
     """What the host serves at every page's address: nothing of the notes, a passphrase form
     (its policy lets only the lock's own scripts and its one inline style run)."""
     page = _asset("unlock.html").decode("utf-8")
@@ -340,7 +422,7 @@ def unlock_page(root: str) -> str:
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
     page = page.replace("{policy}", policy).replace("{lock}", f"{root}{LOCK_DIR}")
-    return page.replace("{root}", root)
+    return page.replace("{days}", str(remember_days)).replace("{root}", root)
 
 
 def _asset(name: str) -> bytes:
