@@ -6,6 +6,7 @@ Nothing here knows MkDocs: the hook (``hooks/handbook_hook.py``) and the exporte
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from .classify import classify, identify
 from .errors import NotesError, NotesWarning
 from .model import BrokenHandbook, Handbook, PageKind, Slug
 from .onepager import OnePager, select_one_pager
-from .outline import Outline, outline
+from .outline import Outline, _without_comments, outline
 from .read import Document, read_notes
 from .readiness import Readiness, readiness, words_to_check
 from .render import (
@@ -169,7 +170,22 @@ def load_outline(
     """One notes file → its handbook and its outline (what an ``![[embed]]`` of it shows);
     ``slug`` overrides the one its name gives (the private build's neutral paths)."""
     tree = outline(read_notes(path, stem, data))
-    return classify(tree, rules, slug), tree
+    return _comments_out_of_map(classify(tree, rules, slug), tree), tree
+
+
+def _comments_out_of_map(hb: Handbook, tree: Outline) -> Handbook:
+    """The source map keeps each line's number and where it went, never ``%%comment%%`` text:
+    it is published (``source-map.json``), and comments are shown nowhere. A line wholly
+    inside a comment keeps no text; any other line keeps its text without the comment."""
+    doc = tree.document
+    if not any("%%" in line for line in doc.lines[doc.body_start - 1 :]):
+        return hb
+    visible, _whole = _without_comments(doc.lines, doc.body_start)
+    source_map = tuple(
+        dataclasses.replace(m, text=visible[m.line - 1]) if m.line >= doc.body_start else m
+        for m in hb.source_map
+    )
+    return dataclasses.replace(hb, source_map=source_map)
 
 
 def build_site(settings: Settings) -> Site:
