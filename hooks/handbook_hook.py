@@ -202,10 +202,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     started = time.perf_counter()
     settings = _settings(config)
-    project = settings.project_dir.resolve()
-    theme_dirs = [  # the installed theme's own folders, not the project's overrides
-        Path(d) for d in config.theme.dirs if not Path(d).resolve().is_relative_to(project)
-    ]
+    # The installed theme's own folders (wherever the venv is), not the project's overrides.
+    theme_dirs = [Path(d) for d in config.theme.dirs if d != config.theme.custom_dir]
     known = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
     locked = lock_site(
         Path(building),
