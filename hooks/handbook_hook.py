@@ -95,12 +95,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         removed = remove_unlocked_site(site, keep=(settings.project_dir, settings.seeds_dir))
     except ValueError as exc:
         raise PluginError(f"private: {exc}") from None
-    gone = (
-        f"; {config.site_dir} held an unlocked build and was removed, so no notes stay "
-        "readable there"
-        if removed
-        else ""
+    said = (
+        f"{config.site_dir} held an unlocked build and was removed, so no notes stay readable there"
     )
+    gone = f"; {said}" if removed else ""
     if _PROCESS["passphrase"] is None:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if not passphrase and _interactive():
@@ -110,7 +108,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         names = [config.site_name, *(p.stem for p in find_sources(settings.seeds_dir)[0])]
         _PROCESS["passphrase"] = _checked(passphrase, names, gone)
     if removed:
-        log.info(f"private{gone}")
+        log.info(f"private: {said}")
+    if _PROCESS["command"] == "gh-deploy" and "--no-history" not in sys.argv:
+        log.info(
+            "private: gh-deploy keeps every earlier build in the gh-pages history, each one "
+            "open to passphrase guessing — add --no-history to keep only this one"
+        )
     # MkDocs writes the plain site into a folder of this user's only; on_post_build locks it
     # there and swaps it into site_dir, on_build_error throws it away.
     _PROCESS["site_dir"] = config.site_dir

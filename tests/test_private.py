@@ -410,21 +410,38 @@ def test_a_lock_that_fails_part_way_leaves_no_plain_file(
     assert not list(temporary.iterdir()) and not list(project.glob(".site-*"))
 
 
-def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
-    project = _project(tmp_path / "p", private=False)
+def _gh_deploy(project: Path, *args: str, passphrase: str | None = None) -> str:
+    """`mkdocs gh-deploy` in a repository with no remote: nothing can be pushed anywhere."""
     subprocess.run(["git", "init", "-q", str(project)], check=True)
-    result = subprocess.run(  # a repository with no remote: nothing can be pushed anywhere
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--ignore-version"],
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project.parent)}
+    if passphrase:
+        env["PREP_HANDBOOK_PASSPHRASE"] = passphrase
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--ignore-version", *args],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
         stdin=subprocess.DEVNULL,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env=env,
     )
-    warnings = [line for line in result.stderr.splitlines() if "publishes this handbook" in line]
-    assert len(warnings) == 1 and warnings[0].startswith("WARNING"), result.stderr
+    return result.stderr
+
+
+def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
+    log = _gh_deploy(_project(tmp_path / "p", private=False))
+    warnings = [line for line in log.splitlines() if "publishes this handbook" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("WARNING"), log
     assert "unlocked: anyone with the address can read the notes" in warnings[0]
+    assert "--no-history" not in log
+
+
+@pytest.mark.parametrize("args", [(), ("--no-history",)])
+def test_a_private_gh_deploy_recommends_no_history(tmp_path: Path, args: tuple[str, ...]) -> None:
+    log = _gh_deploy(_project(tmp_path / "p", private=True), *args, passphrase=PASSPHRASE)
+    assert "private: locked" in log and "publishes this handbook" not in log
+    tip = "keeps every earlier build in the gh-pages history"
+    assert (tip in log) is (not args), log
 
 
 # --- in the browser ------------------------------------------------------------------------
