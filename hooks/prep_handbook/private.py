@@ -2,22 +2,30 @@
 
 What an attacker who fetches every file of the locked site can and cannot learn:
 
-- **Cannot read** anything of the notes: every file that carries notes content (every HTML
-  page, the search index, each source map, the one-pager PDFs, images, SVGs, the sitemap, the
-  404 page) is AES-256-GCM ciphertext. The key comes from the passphrase through
-  PBKDF2-HMAC-SHA256 (600,000 iterations, OWASP's figure) with a random salt per build; each
-  file has its own random 96-bit nonce and its path as associated data, so a file cannot be
-  altered, truncated or swapped with another without decryption failing.
-- **Can see** what is plain on purpose: the theme's CSS, JavaScript and icons, this module's
-  unlock page, service worker and scripts, the salt and iteration count (``lock.json``), how
-  many files there are, their neutral paths (``notes-1/questions/``: no company, no file name)
-  and their sizes (roughly how long each page is).
+- **Cannot read** anything of the notes: every file that may carry notes content (every HTML
+  page, hand-written ones under ``assets/`` too, the search index, each source map, the
+  one-pager PDFs, images, SVGs, the sitemap, the 404 page) is AES-256-GCM ciphertext of the
+  padded content. The key comes from the passphrase through PBKDF2-HMAC-SHA256 (600,000
+  iterations, OWASP's figure) with a random salt per build; each file has its own random
+  96-bit nonce and its path as associated data, so a file cannot be altered, truncated or
+  swapped with another without decryption failing.
+- **Can see** what is plain on purpose: the theme's own files (byte-identical to the installed
+  theme's), the files ``mkdocs.yml`` names (``extra_css``, ``extra_javascript``), the host's
+  ``CNAME``, ``.nojekyll`` and ``robots.txt``, this module's unlock page, service worker and
+  scripts, the salt, iteration count and key lifetime (``lock.json``), how many files there
+  are, their neutral paths (``notes-1/questions/``: no company, no file name) and their
+  padded sizes (Padmé: a size says little of how long a page is).
 - **Can try** passphrases offline, as fast as their hardware runs PBKDF2: the ciphertext is
-  public. Hence the minimum length below, and a long passphrase is the real defence.
+  public. Hence the strength check below (about 10^14 guesses), which is the real defence.
+- **Can, if they can publish** (the host, a collaborator, a CI token), replace ``sw.js`` or
+  ``unlock.js`` and so read what the next unlock or the stored key opens. The worker checks
+  every other plain file against the SHA-256 in the encrypted file list; the build logs the
+  fingerprints of the lock's scripts to compare with what the host serves.
 
-Files are written in place: an HTML page becomes a small unlock page and its ciphertext goes
-beside it as ``<page>.enc``; any other locked file is replaced by its ciphertext. The browser
-side (``locked/``: WebCrypto and a service worker) decrypts on the fly after one unlock.
+Files are locked in place, in the temporary folder MkDocs built into (the hook then swaps it
+into ``site_dir``): an HTML page becomes a small unlock page and its ciphertext goes beside it
+as ``<page>.enc``; any other sealed file is replaced by its ciphertext. The browser side
+(``locked/``: WebCrypto and a service worker) decrypts on the fly after one unlock.
 """
 
 from __future__ import annotations

@@ -114,7 +114,6 @@
           say("Unlocked, but saving it for offline failed (" + done.error + "): the pages " +
             "open while online.", true);
         }
-        L.tell("unlocked");
         location.reload();
       })
       .catch(function (e) { say("Could not unlock: " + e.message, true); });
