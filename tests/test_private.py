@@ -459,6 +459,24 @@ def _unlock(page: Page, url: str, passphrase: str = PASSPHRASE) -> None:
     page.click("button[type=submit]")
 
 
+def _unlocked_at(page: Page, url: str, passphrase: str = PASSPHRASE) -> None:
+    """Unlock at ``url`` and wait for the page the worker then serves."""
+    _unlock(page, url, passphrase)
+    page.wait_for_selector("article", timeout=30_000)
+
+
+@contextmanager
+def _visiting(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
+    """A page in a fresh profile (its own storage, worker and caches) on ``site``, served on
+    127.0.0.1; yields the page and the site's address."""
+    with static_server(site) as url:
+        context = browser.new_context()
+        try:
+            yield context.new_page(), url
+        finally:
+            context.close()
+
+
 def _article(page: Page) -> str:
     return visible_text(article(page.content()))
 
@@ -468,8 +486,7 @@ def unlocked(sites: dict[str, Path], browser: Browser) -> Iterator[tuple[Browser
     with static_server(sites["locked"]) as url:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
-        _unlock(page, url + "notes-2/")
-        page.wait_for_selector("article", timeout=30_000)
+        _unlocked_at(page, url + "notes-2/")
         page.close()
         try:
             yield context, url
@@ -480,16 +497,13 @@ def unlocked(sites: dict[str, Path], browser: Browser) -> Iterator[tuple[Browser
 def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
     sites: dict[str, Path], browser: Browser
 ) -> None:
-    with static_server(sites["locked"]) as url:
-        context = browser.new_context()
-        page = context.new_page()
+    with _visiting(browser, sites["locked"]) as (page, url):
         _unlock(page, url + "notes-2/questions/", "not the passphrase at all")
         page.wait_for_selector("#status.bad")
         assert "Wrong passphrase" in page.inner_text("#status")
         body = page.inner_text("body")
         assert not any(s.lower() in body.lower() for s in SECRETS)
         assert page.evaluate("navigator.serviceWorker.controller") is None or "Locked" in body
-        context.close()
 
 
 def test_after_unlock_every_page_reads_as_the_open_build(
@@ -634,8 +648,12 @@ def test_a_crafted_address_runs_no_script_after_an_unlock(
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(address)
+        response = page.goto(address)
         page.wait_for_load_state("load")
+        assert response is not None  # what the worker answered carries a policy
+        assert response.all_headers()["content-security-policy"].startswith(
+            ("sandbox; default-src 'none'", "default-src 'self'; script-src 'self'")
+        ), crafted
         page.wait_for_timeout(500)  # an onerror or a fetch would have fired by now
         pwned = page.evaluate("window.__pwned")
         body = page.content()
@@ -665,6 +683,8 @@ def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
         assert response is not None
         heads[path] = response.all_headers()
         page.wait_for_selector("article")
+    bundle = page.evaluate("[...document.scripts].map(s => s.src).find(s => s.includes('bundle'))")
+    heads["bundle"] = dict(page.evaluate(f"fetch('{bundle}').then(r => [...r.headers])"))
     for path in ("notes-2/one-pager.pdf", "notes-1/source-map.json", "search/search_index.json"):
         heads[path] = dict(
             page.evaluate(f"fetch('{url}{path}').then(r => [...r.headers])")  # as decrypted
@@ -673,7 +693,7 @@ def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
     _type_search(page, "forecasting")  # the search worker and its index run under the policy
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
     page.close()
-    for path in ("notes-2/questions/", "notes-1/", "no-such/page/"):
+    for path in ("notes-2/questions/", "notes-1/", "no-such/page/", "bundle"):
         policy = heads[path]["content-security-policy"]
         assert "default-src 'self'" in policy and "object-src 'none'" in policy, path
         assert "base-uri 'none'" in policy and "img-src 'self' data:" in policy
@@ -711,9 +731,7 @@ def _stored_key(page: Page, set_expires: int | None = None) -> dict[str, object]
 def test_the_key_expires_and_unticking_remember_keeps_it_an_hour(
     sites: dict[str, Path], browser: Browser
 ) -> None:
-    with static_server(sites["locked"]) as url:
-        context = browser.new_context()
-        page = context.new_page()
+    with _visiting(browser, sites["locked"]) as (page, url):
         page.goto(url + "notes-2/")
         page.fill("#passphrase", PASSPHRASE)
         page.uncheck("#remember")
@@ -728,12 +746,10 @@ def test_the_key_expires_and_unticking_remember_keeps_it_an_hour(
         page.wait_for_selector("#status.bad")
         assert "expired and was forgotten" in page.inner_text("#status")
         assert "bottlenecks" not in page.content()
-        _unlock(page, url + "notes-2/")  # ticked: the configured days (30)
-        page.wait_for_selector("article", timeout=30_000)
+        _unlocked_at(page, url + "notes-2/")  # ticked: the configured days (30)
         entry = _stored_key(page)
         days = (int(entry["expires"]) - int(entry["now"])) / 86_400_000  # type: ignore[call-overload]
         assert 29.99 < days <= 30
-        context.close()
 
 
 def test_lock_in_one_tab_locks_the_others(unlocked: tuple[BrowserContext, str]) -> None:
@@ -756,12 +772,9 @@ def test_two_locked_sites_on_one_host_keep_their_keys_apart(
     """As two project sites under one github.io name: locking one leaves the other open."""
     for folder in ("one", "two"):
         shutil.copytree(sites["locked"], tmp_path / folder)
-    with static_server(tmp_path) as url:
-        context = browser.new_context()
-        page = context.new_page()
+    with _visiting(browser, tmp_path) as (page, url):
         for folder in ("one", "two"):
-            _unlock(page, f"{url}{folder}/notes-2/")
-            page.wait_for_selector("article", timeout=30_000)
+            _unlocked_at(page, f"{url}{folder}/notes-2/")
         databases = _stored_key(page)["databases"]
         assert sorted(databases) == ["site-lock:/one/", "site-lock:/two/"]  # type: ignore[arg-type]
         page.click(".site-lock-button")  # in two
@@ -771,7 +784,6 @@ def test_two_locked_sites_on_one_host_keep_their_keys_apart(
         assert "bottlenecks to growth" in _article(page)
         page.goto(f"{url}two/notes-2/questions/")
         page.wait_for_selector("#passphrase")
-        context.close()
 
 
 def test_after_a_new_build_an_unlocked_device_asks_to_unlock_again(
@@ -788,11 +800,8 @@ def test_after_a_new_build_an_unlocked_device_asks_to_unlock_again(
     shutil.copytree(sites["project"], rebuilt, ignore=shutil.ignore_patterns("site"))
     second = "wildfire crumpet sulfide attest reenact"
     assert _mkdocs(rebuilt, second).returncode == 0
-    with static_server(served) as url:
-        context = browser.new_context()
-        page = context.new_page()
-        _unlock(page, url + "notes-2/")
-        page.wait_for_selector("article", timeout=30_000)
+    with _visiting(browser, served) as (page, url):
+        _unlocked_at(page, url + "notes-2/")
         shutil.rmtree(served)
         shutil.copytree(rebuilt / "site", served)
         page.goto(url + "notes-2/questions/")
@@ -802,10 +811,8 @@ def test_after_a_new_build_an_unlocked_device_asks_to_unlock_again(
         assert "integrity" not in body and "bottlenecks" not in page.content()
         names = page.evaluate("caches.keys()")
         assert not [n for n in names if n.startswith("site-lock:/")]  # the old copy is gone
-        _unlock(page, url + "notes-2/questions/", second)
-        page.wait_for_selector("article", timeout=30_000)
+        _unlocked_at(page, url + "notes-2/questions/", second)
         assert "bottlenecks to growth" in _article(page)
-        context.close()
 
 
 def test_a_theme_file_changed_on_the_host_is_refused(
@@ -817,17 +824,13 @@ def test_a_theme_file_changed_on_the_host_is_refused(
     shutil.copytree(sites["locked"], site)
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js"))
     bundle.write_text("window.__pwned = 1;" + bundle.read_text("utf-8"), "utf-8")
-    with static_server(site) as url:
-        context = browser.new_context()
-        page = context.new_page()
-        _unlock(page, url + "notes-2/")
-        page.wait_for_selector("article", timeout=30_000)
+    with _visiting(browser, site) as (page, url):
+        _unlocked_at(page, url + "notes-2/")
         assert page.evaluate("window.__pwned") is None
         status = page.evaluate(
             f"fetch('{url}{bundle.relative_to(site).as_posix()}').then(r => r.status)"
         )
         assert status == 500
-        context.close()
 
 
 @pytest.mark.parametrize("tamper", ["flip", "swap"])
@@ -846,16 +849,12 @@ def test_a_tampered_file_is_refused_not_shown(
         a, b = questions.read_bytes(), narrative.read_bytes()
         questions.write_bytes(b)
         narrative.write_bytes(a)
-    with static_server(site) as url:
-        context = browser.new_context()
-        page = context.new_page()
-        _unlock(page, url + "notes-2/")
-        page.wait_for_selector("article", timeout=30_000)
+    with _visiting(browser, site) as (page, url):
+        _unlocked_at(page, url + "notes-2/")
         page.goto(url + "notes-2/questions/")
         text = page.inner_text("body")
         assert "failed its integrity check" in text
         assert "bottlenecks" not in text and "I joined Microsoft" not in text
-        context.close()
 
 
 def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
@@ -883,13 +882,10 @@ def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
 
 
 def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> None:
-    with static_server(sites["locked"]) as url:
-        context = browser.new_context()
-        page = context.new_page()
+    with _visiting(browser, sites["locked"]) as (page, url):
         _unlock(page, url)
         page.wait_for_function("() => document.documentElement.dataset.deriveMs !== undefined")
         derive_ms = int(page.evaluate("document.documentElement.dataset.deriveMs"))
-        context.close()
     print(f"\nunlock: PBKDF2-HMAC-SHA256 600,000 iterations in Chromium: {derive_ms} ms")
     assert derive_ms > 0
 

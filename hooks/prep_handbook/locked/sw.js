@@ -121,7 +121,7 @@ function serve(entry, where, url) {
   return manifest(entry, name).then(function (list) {
     var path = where;
     if (Object.prototype.hasOwnProperty.call(list.plain, path)) {
-      return plain(name, path, list.plain[path]);
+      return plain(name, path, list.plain[path], list.csp);
     }
     if (path === "" || path.slice(-1) === "/") {
       path += "index.html";
@@ -142,7 +142,7 @@ function serve(entry, where, url) {
 
 /* A plain file of the build (the theme's, the lock's own), served only if it is the very
    file the build listed: a host that swaps one gets a refusal, not a script run. */
-function plain(name, path, digest) {
+function plain(name, path, digest, policy) {
   return cachedOrFetched(name, hrefOf(path)).then(function (response) {
     if (!response.ok) { return response; }
     return response.arrayBuffer().then(function (body) {
@@ -150,7 +150,10 @@ function plain(name, path, digest) {
         var got = btoa(String.fromCharCode.apply(null, new Uint8Array(hash)));
         if (got !== digest) { return refused(); }
         return new Response(body, {
-          headers: { "Content-Type": typeOf(path), "X-Content-Type-Options": "nosniff" }
+          headers: {
+            "Content-Type": typeOf(path), "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": policy // what a worker script (search) runs under
+          }
         });
       });
     });
