@@ -226,11 +226,6 @@ def test_sheet_on_a_heading_or_alone_is_named_with_its_line() -> None:
     ]
 
 
-def test_sheet_in_a_code_block_or_a_yaml_comment_is_no_pin() -> None:
-    notes = "---\ntitle: acme # sheet\n---\n## my pitch\n```\n#sheet\n```\n"
-    assert _sheet(notes).unpinned == ()
-
-
 def test_a_pinned_why_line_beyond_the_first_two_sentences_is_added() -> None:
     notes = "## why Acme\nOne. Two. Three.\nFour is the reason #sheet\n"
     assert _sheet(notes).why == "One. Two. Four is the reason"

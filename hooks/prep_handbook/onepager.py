@@ -48,7 +48,7 @@ from .dayof import cue_sentences as _cue_sentences
 from .model import Entry, Handbook, Rule, Section
 from .outline import Span
 from .prose import bullet_lines, joined, sentence
-from .text import balance_quotes, plain, tags
+from .text import balance_quotes, plain
 
 PITCH_MIN_WORDS = 60
 PITCH_MAX_WORDS = 90
@@ -392,10 +392,6 @@ def _frontmatter(hb: Handbook) -> list[tuple[Entry, str, str]]:
 
 _CAPTION = ("#sheet on a heading over a section pins nothing", "put it on the lines under it")
 _BARE = ("#sheet with no text beside it pins nothing", "write it after the text to pin")
-_PART = (
-    "#sheet on a line shown as part of another (a table row, a wrapped line) cannot pin it",
-    "put the text to pin on a line of its own",
-)
 
 
 def _pins_elsewhere(
@@ -448,18 +444,6 @@ def _pins_elsewhere(
             more_facts.append(SheetItem(e, first_words(text, LINE_WORDS)))
         else:
             pinned.append(SheetItem(e, first_words(text, LINE_WORDS)))
-    # A tag the author wrote where no line of the handbook carries it (inside a table cell, on
-    # a line shown as part of another): named, never silently ignored.
-    pinned_lines = {
-        n for e in every if e.sheet is True for n in range(e.span.start, e.span.end + 1)
-    }
-    for m in hb.source_map:
-        if m.rule is Rule.FRONTMATTER or m.page is None or m.line in pinned_lines:
-            continue  # in YAML, "# sheet" is a comment; a hidden line (%% … %%) is hidden
-        if "sheet" in _tags(m.text):
-            in_code = any(e.span.start <= m.line <= e.span.end and "\n" in e.text for e in every)
-            if not in_code:
-                unpinned.setdefault(m.line, _PART)
 
     def by_line(items: list[SheetItem]) -> tuple[SheetItem, ...]:
         return tuple(sorted(items, key=lambda i: i.entry.span.start))
@@ -470,10 +454,6 @@ def _pins_elsewhere(
         by_line(pinned),
         tuple((line, what, fix) for line, (what, fix) in sorted(unpinned.items())),
     )
-
-
-def _tags(text: str) -> set[str]:
-    return {t.lower() for t in tags(text)}
 
 
 def _rest(lines: list[Entry], text: str, shown: int) -> SheetItem | None:
