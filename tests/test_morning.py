@@ -119,27 +119,31 @@ def test_frontmatter_people_and_dates_are_the_interviews_lines() -> None:
     assert _lines(one.facts) == ["Founded: 2016"]
 
 
-def test_a_table_schedule_keeps_its_rows_not_its_header_or_rule() -> None:
-    notes = (
-        "## Interview Schedule\n| Round | Date | Format | Interviewer |\n|---|---|---|---|\n"
-        "| 1 | Dec 3 | Video | Priya Raman (EM) |\n| 2 | Dec 5 | Onsite | panel of three |\n"
-    )
-    assert _lines(_sheet(notes).day) == [
-        "1 · Dec 3 · Video · Priya Raman (EM)",
-        "2 · Dec 5 · Onsite · panel of three",
-    ]
+@pytest.mark.parametrize(
+    ("notes", "lines"),
+    [
+        (  # a schedule table: its rows, not its header or rule
+            "## Interview Schedule\n| Round | Date | Format | Interviewer |\n|---|---|---|---|\n"
+            "| 1 | Dec 3 | Video | Priya Raman (EM) |\n| 2 | Dec 5 | Onsite | panel of three |\n",
+            ["1 · Dec 3 · Video · Priya Raman (EM)", "2 · Dec 5 · Onsite · panel of three"],
+        ),
+        (  # a person and the line about them: one line
+            "## Interviewers\n### Dana Li\n- engineering manager, six years at Ashby\n"
+            "### Marco Reyes\n- staff engineer, owns the pricing service\n",
+            [
+                "Dana Li — engineering manager, six years at Ashby",
+                "Marco Reyes — staff engineer, owns the pricing service",
+            ],
+        ),
+    ],
+)
+def test_the_interviews_lines_as_written_in_a_table_or_under_names(
+    notes: str, lines: list[str]
+) -> None:
+    assert _lines(_sheet(notes).day) == lines
 
 
-def test_a_person_with_a_line_about_them_is_one_line() -> None:
-    notes = (
-        "## Interviewers\n### Dana Li\n- engineering manager, six years at Ashby\n"
-        "### Marco Reyes\n- staff engineer, owns the pricing service\n"
-    )
-    assert _lines(_sheet(notes).day) == [
-        "Dana Li — engineering manager, six years at Ashby",
-        "Marco Reyes — staff engineer, owns the pricing service",
-    ]
-    # Names alone under a heading about people are who one meets; elsewhere, just names.
+def test_names_are_people_one_meets_under_a_heading_about_people() -> None:
     assert _lines(_sheet("## Panel\n- Dana Li\n- Marco Reyes\n").day) == ["Dana Li", "Marco Reyes"]
     assert _lines(_sheet("## Links\n- Dana Li\n").day) == []
     # A name written under a time is said with it, once.
