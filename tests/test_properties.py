@@ -83,6 +83,9 @@ def lines(draw: st.DrawFn) -> str:
                     "- why acme",
                     "questions to ask:",
                     "## Experience",
+                    "## my pitch",
+                    "- stuff to ask them",
+                    "## questions they might ask",
                 ]
             )
         )

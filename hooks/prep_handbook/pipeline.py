@@ -334,6 +334,7 @@ def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings, templa
         for item in one.drop_order
         if item.key in dropped
     ]
+    left_off += [NotesWarning(hb.source, line, what, fix) for line, what, fix in one.unpinned]
     page = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
     return _Sheet(page, fit.pdf, left_off, fit.problem)
 
