@@ -349,7 +349,11 @@
       rateButtons.forEach(function (b) {
         var r = Number(b.getAttribute("data-rating"));
         var when = after(next[r].card.due.getTime() - now.getTime());
-        b.textContent = RATINGS[r] + " · " + when;
+        b.textContent = RATINGS[r] + " ";
+        var span = document.createElement("span");
+        span.className = "handbook-drill-when";
+        span.textContent = when;
+        b.appendChild(span);
       });
     }
 
