@@ -121,7 +121,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     locked_project = _project(base / "locked", private=True)
     result = _mkdocs(locked_project, PASSPHRASE)
     assert result.returncode == 0, result.stderr
-    assert "private: locked 17 pages and 6 other files" in result.stderr
+    assert "private: locked 17 pages and 9 other files" in result.stderr
     (base / "locked.log").write_text(result.stderr, "utf-8")
     return {
         "open": open_project / "site",
@@ -220,7 +220,8 @@ def test_only_the_theme_and_named_files_stay_plain_and_the_log_says_which(
     assert (locked / "robots.txt").read_text().startswith("User-agent")
     kept = (
         "private: also plain (named in mkdocs.yml, or for the host): CNAME, assets/handbook.css, "
-        "assets/handbook.js, assets/prep-handbook/one-pager.css, robots.txt"
+        "assets/handbook.js, assets/prep-handbook/one-pager.css, "
+        "assets/prep-handbook/rehearse.css, assets/prep-handbook/rehearse.js, robots.txt"
     )
     assert kept in log
     for path in (p for p in locked.rglob("*") if p.is_file()):
