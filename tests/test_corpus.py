@@ -10,15 +10,14 @@ non-blank line. The agreement over all of them is printed and must stay at or ab
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 import yaml
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rules import DEFAULT_RULES
+from sample import CORPUS
 from summary import summarize
 
-CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = CORPUS / "expected"
 BAR = 0.9
 """Share of labelled lines that must land where the labels say (measured: see the README)."""

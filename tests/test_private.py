@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from browser import chromium, static_server
-from conftest import ROOT, SHIPPED, copy_project
+from browser import chromium, static_server, type_search
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -28,8 +27,9 @@ from prep_handbook.private import (
     seal,
     unseal,
 )
-from sitekit import article, run_mkdocs, visible_text
-from test_phone import _type_search
+from sample import ROOT, SHIPPED
+from servekit import Server
+from sitekit import article, copy_project, run_mkdocs, visible_text
 
 PASSPHRASE = "correct horse battery staple"
 SECOND = (ROOT / "tests" / "corpus" / "kestrel-health.md").read_bytes()
@@ -85,6 +85,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 # --- what is on the host -------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_every_served_byte_is_free_of_the_notes(sites: dict[str, Path]) -> None:
     open_text = "\n".join(
         p.read_bytes().decode("utf-8", "replace")
@@ -103,6 +104,7 @@ def test_every_served_byte_is_free_of_the_notes(sites: dict[str, Path]) -> None:
             assert path.read_bytes().startswith(MAGIC)  # no PDF to read, only ciphertext
 
 
+@pytest.mark.site
 def test_locked_files_decrypt_with_python_byte_by_byte(sites: dict[str, Path]) -> None:
     locked = sites["locked"]
     lock = json.loads((locked / "assets/lock/lock.json").read_text("utf-8"))
@@ -161,6 +163,7 @@ def test_weak_passphrases_are_refused(weak: str | None) -> None:
 
 
 @pytest.mark.parametrize("passphrase", [None, "hunter2"])
+@pytest.mark.site
 def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     tmp_path: Path, passphrase: str | None
 ) -> None:
@@ -206,6 +209,8 @@ def unlocked(sites: dict[str, Path], browser: Browser) -> Iterator[tuple[Browser
             context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
     sites: dict[str, Path], browser: Browser
 ) -> None:
@@ -221,6 +226,8 @@ def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_after_unlock_every_page_reads_as_the_open_build(
     sites: dict[str, Path], browser: Browser, unlocked: tuple[BrowserContext, str]
 ) -> None:
@@ -241,6 +248,8 @@ def test_after_unlock_every_page_reads_as_the_open_build(
     page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_search_navigation_drill_and_pdf_work_offline_then_online(
     unlocked: tuple[BrowserContext, str],
 ) -> None:
@@ -257,7 +266,7 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
         assert "How big are your teams?" in _article(page)
         page.goto(url + "notes-2/")
         # search for a word of the notes: the result links to the right page
-        _type_search(page, "forecasting")
+        type_search(page, "forecasting")
         result = page.locator(".md-search-result__item a[href*='notes-2/ops-model/']").first
         result.wait_for(state="visible", timeout=15_000)
         result.click()
@@ -283,6 +292,8 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
     page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str]) -> None:
     context, url = unlocked
     page = context.new_page()
@@ -297,6 +308,8 @@ def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str
 
 
 @pytest.mark.parametrize("tamper", ["flip", "swap"])
+@pytest.mark.browser
+@pytest.mark.site
 def test_a_tampered_file_is_refused_not_shown(
     sites: dict[str, Path], browser: Browser, tmp_path: Path, tamper: str
 ) -> None:
@@ -324,6 +337,8 @@ def test_a_tampered_file_is_refused_not_shown(
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
     sites: dict[str, Path], browser: Browser
 ) -> None:
@@ -348,6 +363,8 @@ def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> None:
     with static_server(sites["locked"]) as url:
         context = browser.new_context()
@@ -362,8 +379,6 @@ def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> No
 
 @pytest.mark.serve
 def test_serve_stays_unlocked_on_this_machine_and_says_so(tmp_path: Path) -> None:
-    from test_serve import Server
-
     project = _project(tmp_path / "p", private=True)
     server = Server(project, tmp_path / "serve.log")  # no passphrase needed, none asked
     try:
