@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import tiers  # found through the line above
 
+pytest_plugins = ("pytester",)  # tests/test_suite.py runs a pytest of its own
+
 _undo: list[Callable[[], None]] = []
 
 
@@ -51,6 +53,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
     with tiers.running(item):
         return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    refused = tiers.refused()
+    if refused:
+        report.outcome = "failed"
+        report.longrepr = "\n".join(refused)
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -76,6 +76,10 @@ def test_an_unmarked_test_cannot_start_a_build(tmp_path: Path) -> None:
     with pytest.raises(Failed, match=r"builds a site with prep_handbook\.build_site"):
         prep_handbook.build_site(prep_handbook.settings_from_mapping({"cache": None}, tmp_path))
     assert subprocess.run([sys.executable, "-c", "pass"], check=False).returncode == 0
+    # Each refusal is also remembered, to fail the test even if the code under test catches it
+    # (taken here, or this test would fail with them).
+    asked = [m.split("not marked ")[1][:7] for m in tiers.refused()]
+    assert asked == ["'site':", "'serve'", "'site':"]
 
 
 def test_an_unmarked_test_cannot_open_a_browser() -> None:
@@ -86,6 +90,7 @@ def test_an_unmarked_test_cannot_open_a_browser() -> None:
         chromium(),
     ):
         pass  # never reached: chromium() refuses before starting Playwright
+    assert len(tiers.refused()) == 1
 
 
 def test_a_marked_test_may(request: pytest.FixtureRequest) -> None:
@@ -93,3 +98,33 @@ def test_a_marked_test_may(request: pytest.FixtureRequest) -> None:
     tiers.require("site", "builds")
     with pytest.raises(Failed, match=r"add @pytest\.mark\.browser"):
         tiers.require("browser", "opens a page")
+    assert len(tiers.refused()) == 1
+
+
+def test_end_to_end_fast_leaves_marked_tests_out_and_an_unmarked_build_fails(
+    pytester: pytest.Pytester,
+) -> None:
+    """In a pytest of its own: --fast deselects the marked test, and the unmarked one fails
+    with the guard's words although it swallows every error its build raises."""
+    for helper in ("conftest.py", "tiers.py"):
+        (pytester.path / helper).write_text((TESTS / helper).read_text("utf-8"), "utf-8")
+    pytester.makeini("[pytest]\nmarkers =\n    browser\n    site\n    serve\n")
+    pytester.makepyfile(
+        test_probe="""
+import subprocess, sys
+import pytest
+
+def test_swallows_its_build():
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build"])
+    except BaseException:
+        pass
+
+@pytest.mark.site
+def test_marked():
+    raise AssertionError("deselected by --fast, never run")
+"""
+    )
+    result = pytester.runpytest_subprocess("--fast", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, deselected=1)
+    result.stdout.fnmatch_lines(["*test_swallows_its_build starts `python* -m mkdocs build *"])

@@ -35,6 +35,7 @@ BUILDERS = frozenset({"mkdocs", "properdocs", "zensical", "prep-handbook", "prep
 (``serve`` when the command is ``serve``)."""
 
 _current: pytest.Item | None = None
+_refused: list[str] = []
 
 
 @contextmanager
@@ -52,12 +53,22 @@ def require(marker: str, doing: str) -> None:
     """Fail the running test, if any, unless it carries ``marker``."""
     item = _current
     if item is not None and item.get_closest_marker(marker) is None:
-        pytest.fail(
+        message = (
             f"{item.nodeid} {doing} but is not marked '{marker}': add @pytest.mark.{marker} "
             f"(or pytestmark = pytest.mark.{marker} when the whole module does), so that "
-            "`bash tests/run --fast` leaves it out (see tests/tiers.py)",
-            pytrace=False,
+            "`bash tests/run --fast` leaves it out (see tests/tiers.py)"
         )
+        _refused.append(message)
+        pytest.fail(message, pytrace=False)
+
+
+def refused() -> list[str]:
+    """What :func:`require` refused since it was last asked: the test fails with these words
+    even when the code it called turned the failure into another error, or swallowed it
+    (Playwright starting its driver, a test expecting a build to fail)."""
+    found = _refused[:]
+    _refused.clear()
+    return found
 
 
 def _argv(args: object) -> list[str]:
