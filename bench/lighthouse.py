@@ -82,8 +82,7 @@ PASSPHRASE = "gravel tinsel mammal overtake unsaddle"  # five random words (EFF 
 
 def _private_site(tmp: Path) -> Path:
     """The shipped project built with ``extra.handbook.private: true``."""
-    from conftest import copy_project
-    from sitekit import build_site
+    from sitekit import build_site, copy_project
 
     project = copy_project(tmp / "project")
     config = project / "mkdocs.yml"

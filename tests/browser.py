@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
+from tiers import require
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
@@ -30,6 +31,8 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless; a test that launches it is marked ``browser``."""
+    require("browser", "launches Chromium")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -55,3 +58,23 @@ def static_server(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def open_search(page: Page) -> None:
+    """Open Material's search box: a header button on phones, the field itself when wide."""
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # phones: a button; wide screens: the field is in the header
+        button.click()
+    page.locator("input.md-search__input").click()
+
+
+def type_search(page: Page, word: str) -> None:
+    """Type ``word`` into Material's search box, key by key, once its index has loaded."""
+    # Material's search worker ignores what is typed before its index is loaded.
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource')"
+        ".some(e => e.name.endsWith('search_index.json'))"
+    )
+    page.wait_for_timeout(300)
+    open_search(page)
+    page.locator("input.md-search__input").press_sequentially(word, delay=30)  # as typed

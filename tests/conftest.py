@@ -1,37 +1,70 @@
+"""What every test gets: the helper modules on the path (sample, sitekit, servekit, browser,
+tiers, …; test modules import those, never each other), rule tables compiled afresh, and the
+tiers: ``--fast`` and the guard that fails a slow test missing its marker (tests/tiers.py)."""
+
 from __future__ import annotations
 
-import shutil
+import subprocess
 import sys
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SHIPPED = SEEDS / "traba-preparation.md"
-sys.path.insert(0, str(Path(__file__).parent))  # tests/summary.py, tests/sitekit.py
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tiers  # found through the line above
+
+pytest_plugins = ("pytester",)  # tests/test_suite.py runs a pytest of its own
+
+_undo: list[Callable[[], None]] = []
 
 
-def copy_project(dest: Path, seeds: dict[str, bytes | str] | None = None) -> Path:
-    """A copy of this project (config, hooks, docs, seeds) to build or serve in isolation."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=ignore)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
-    if seeds is None:
-        shutil.copytree(SEEDS, dest / "seeds")
-    else:
-        (dest / "seeds").mkdir()
-        for name, content in seeds.items():
-            data = content.encode() if isinstance(content, str) else content
-            (dest / "seeds" / name).write_bytes(data)
-    return dest
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help=f"the fast tier: deselect tests marked {', '.join(tiers.MARKERS)} ({tiers.FAST})",
+    )
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+def pytest_configure(config: pytest.Config) -> None:
+    real = subprocess.Popen
+    subprocess.Popen = tiers.GuardedPopen  # type: ignore[misc]
+    _undo.append(lambda: setattr(subprocess, "Popen", real))
+    _undo.append(tiers.guard_pipeline())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _undo:
+        _undo.pop()()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--fast"):
+        return
+    fast = [i for i in items if not any(i.get_closest_marker(m) for m in tiers.MARKERS)]
+    if len(fast) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in fast])
+        items[:] = fast
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    with tiers.running(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    refused = tiers.refused()
+    if refused:
+        report.outcome = "failed"
+        report.longrepr = "\n".join(refused)
+    return report
 
 
 @pytest.fixture(autouse=True)

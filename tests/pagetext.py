@@ -7,7 +7,6 @@ elsewhere; here what matters is that the text of every line reaches its page.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import markdown
 import yaml
@@ -16,9 +15,8 @@ from prep_handbook.onepager import select_one_pager
 from prep_handbook.readiness import Readiness
 from prep_handbook.render import SheetPage, make_environment, render_site
 from prep_handbook.vault import Vault
+from sample import ROOT
 from sitekit import visible_text
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @lru_cache(maxsize=1)

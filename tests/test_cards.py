@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED
 from prep_handbook.pipeline import load_handbook, load_outline
 from prep_handbook.rehearse import asset_files, card_id, content_words, deck, normalise
 from prep_handbook.rules import DEFAULT_RULES
+from sample import SHIPPED
 from vendoring import VENDOR, fetch, sha256, source
 
 NOTES = """\

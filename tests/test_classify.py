@@ -1,4 +1,5 @@
-"""Classification of the shipped notes against DESIGN.md's placement table, and the rules."""
+"""Classification: the shipped notes land where README.md's "Writing notes" says (its table of
+what lands where, the annotated sample, "How lines are sorted"), and the rules behind it."""
 
 from __future__ import annotations
 
@@ -7,16 +8,30 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import SHIPPED
 from prep_handbook import NotesError, RulesConfigError, build_site, settings_from_mapping
 from prep_handbook.classify import _leftovers, _Placer, identify
 from prep_handbook.model import Handbook, PageKind, Rule, Section
 from prep_handbook.outline import outline
-from prep_handbook.pipeline import load_handbook
+from prep_handbook.pipeline import Settings, _load_all, find_sources, load_handbook
 from prep_handbook.read import read_notes
 from prep_handbook.rules import DEFAULT_RULES, extend_rules
 from prep_handbook.text import inline_markdown
 from prep_handbook.vault import Vault
+from sample import (
+    BUCKETS,
+    EMPTY_BULLETS,
+    EVIDENCE,
+    FRONTMATTER_FENCES,
+    LOOSE_GROUPS,
+    OPS_INTRO,
+    PITCH,
+    POINTS,
+    SHIPPED,
+    TALKING_POINTS,
+    THEY_ASK,
+    TO_ASK,
+    WHY,
+)
 from summary import summarize
 
 
@@ -31,45 +46,26 @@ def test_company_and_slug_from_title(traba: Handbook) -> None:
     assert (traba.company, traba.slug, traba.title) == ("Traba", "traba", "traba preparation")
 
 
-def test_placement_matches_design_table(traba: Handbook) -> None:
+def test_placement_matches_the_sample_s_parts(traba: Handbook) -> None:
     s = summarize(traba)
-    # 5–9 pitch (one story), 12 why Traba
-    assert s["pitch"] == [[5, 6, 7, 8, 9]]
-    assert s["why"] == [[12]]
-    # 13–22 connection: six points; 18, 20, 22 are evidence for 17, 19, 21
-    assert s["mapping"] == {14: [], 15: [], 16: [], 17: [18], 19: [20], 21: [22]}
-    # 23–29 questions they ask me: 24 → 25, 26 → 27; 28–29 talking points
-    assert s["they_ask"] == {24: [25], 26: [27]}
-    assert s["talking_points"] == [28, 29]
-    # 30–35 questions to ask, 33 and 34 each their own item, 35 the unfinished one
-    assert s["to_ask"] == [31, 32, 33, 34, 35]
-    # 58–74 the three buckets, "three buckets" as their intro
-    assert s["ops_intro"] == [59]
-    assert s["buckets"] == {
-        "growth-ops": [61, 62, 63, 64],
-        "customer-opers": [67, 68, 69, 70],
-        "worker-ops": [72, 73, 74],
-    }
-    # 37–56 and 76–79: business notes, grouped as written
-    assert s["business"] == [
-        [37, 38, 39],
-        [41, 42],
-        [44, 45, 46],
-        [48],
-        [50],
-        [52, 53, 54, 55, 56],
-        [76, 77],
-        [79],
-    ]
+    assert s["pitch"] == [PITCH]  # one story
+    assert s["why"] == [WHY]
+    assert s["mapping"] == {n: EVIDENCE.get(n, []) for n in POINTS}
+    assert s["they_ask"] == THEY_ASK
+    assert s["talking_points"] == TALKING_POINTS
+    assert s["to_ask"] == TO_ASK  # 33 and 34 each their own item, 35 the unfinished one
+    assert s["ops_intro"] == [OPS_INTRO]  # "three buckets" as their intro
+    assert s["buckets"] == {anchor: items for anchor, (_label, items) in BUCKETS.items()}
+    assert s["business"] == LOOSE_GROUPS  # grouped as written
     assert s["more"] == []
     pages = s["pages"]
     assert isinstance(pages, dict)
-    assert pages["traba/narrative/"] == [5, 6, 7, 8, 9, 12]
+    assert pages["traba/narrative/"] == PITCH + WHY
     assert pages["traba/mapping/"] == list(range(13, 23))
     assert pages["traba/questions/"] == list(range(23, 36))
     assert pages["traba/"] == [2]
-    assert s["unplaced"][65] == s["unplaced"][80] == "empty bullet"
-    assert s["unplaced"][1] == s["unplaced"][3] == "frontmatter fence"
+    assert [s["unplaced"][n] for n in EMPTY_BULLETS] == ["empty bullet"] * len(EMPTY_BULLETS)
+    assert [s["unplaced"][n] for n in FRONTMATTER_FENCES] == ["frontmatter fence"] * 2
 
 
 def test_why_question_is_recognised_and_notes_page_is_absent(traba: Handbook) -> None:
@@ -174,25 +170,49 @@ def _write(root: Path, files: dict[str, bytes]) -> Path:
     return root
 
 
+def _load_seeds(root: Path) -> tuple[list[str], list[str], list[str]]:
+    """The seeds folder as the pipeline loads it, short of rendering a page: the handbooks'
+    kinds and sources, the errors, and the files that are no notes."""
+    notes, other = find_sources(root / "seeds")
+    handbooks, _outlines, errors = _load_all(notes, Settings(project_dir=root))
+    kinds = [f"{type(hb).__name__} {hb.source}" for hb in handbooks]
+    return kinds, [str(e) for e in errors], [p.name for p in other]
+
+
 def test_two_files_with_the_same_company_are_an_error_not_an_overwrite(tmp_path: Path) -> None:
     root = _write(
         tmp_path,
         {"a.md": b"---\ncompany: Acme\n---\n- x\n", "b.md": b"---\ncompany: acme\n---\n- y\n"},
     )
-    site = build_site(settings_from_mapping(None, root))
-    assert [str(e) for e in site.errors] == [
-        "seeds/b.md:1: its handbook would be /acme/, which seeds/a.md already has — "
-        "give one of the two files its own 'company:' in the frontmatter"
-    ]
-    assert [hb.source for hb in site.handbooks] == ["seeds/a.md"]
-
-
-def test_broken_file_keeps_the_others_and_non_markdown_is_ignored(tmp_path: Path) -> None:
-    root = _write(
-        tmp_path,
-        {"good.md": b"- questions:\n\t- why?\n", "bad.md": b"\xff\xfe", "photo.png": b"\x89PNG"},
+    assert _load_seeds(root) == (
+        ["Handbook seeds/a.md"],
+        [
+            "seeds/b.md:1: its handbook would be /acme/, which seeds/a.md already has — "
+            "give one of the two files its own 'company:' in the frontmatter"
+        ],
+        [],
     )
-    site = build_site(settings_from_mapping(None, root))
+
+
+_BROKEN_AND_OTHER = {
+    "good.md": b"- questions:\n\t- why?\n",
+    "bad.md": b"\xff\xfe",
+    "photo.png": b"\x89PNG",
+}
+
+
+def test_broken_file_keeps_the_others_and_non_markdown_is_set_apart(tmp_path: Path) -> None:
+    kinds, errors, other = _load_seeds(_write(tmp_path, _BROKEN_AND_OTHER))
+    assert kinds == ["BrokenHandbook seeds/bad.md", "Handbook seeds/good.md"]
+    assert len(errors) == 1 and errors[0].startswith("seeds/bad.md:1: byte 0xff")
+    assert other == ["photo.png"]
+
+
+@pytest.mark.site
+def test_the_build_of_a_broken_file_and_a_picture_says_so_and_builds_the_rest(
+    tmp_path: Path,
+) -> None:
+    site = build_site(settings_from_mapping(None, _write(tmp_path, _BROKEN_AND_OTHER)))
     assert [type(hb).__name__ for hb in site.handbooks] == ["BrokenHandbook", "Handbook"]
     assert len(site.errors) == 1 and str(site.errors[0]).startswith("seeds/bad.md:1: byte 0xff")
     assert site.notices[0] == (

@@ -10,15 +10,15 @@ non-blank line. The agreement over all of them is printed and must stay at or ab
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 import yaml
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rules import DEFAULT_RULES
+from sample import CORPUS
 from summary import summarize
 
-CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = CORPUS / "expected"
 BAR = 0.9
 """Share of labelled lines that must land where the labels say (measured: see the README)."""
 
@@ -78,17 +78,23 @@ def test_corpus_agreement(capsys: pytest.CaptureFixture[str]) -> None:
     assert share >= BAR, "\n".join(misses)
 
 
-def test_what_each_corpus_file_becomes_is_as_reviewed() -> None:
-    """Beyond the page of each line: anchors, rules, links, relations and shown text of every
-    corpus file, as last reviewed. PREP_HANDBOOK_REGOLD=1 rewrites expected.yml; read its diff."""
-    actual = {}
-    for name in sorted(LABELS):
-        path = CORPUS / name
-        hb = load_handbook(f"seeds/{name}", path.stem, path.read_bytes(), DEFAULT_RULES)
-        actual[name] = summarize(hb)
-    expected_path = CORPUS / "expected.yml"
+@pytest.mark.parametrize("name", sorted(LABELS), ids=lambda name: name.removesuffix(".md"))
+def test_what_each_corpus_file_becomes_is_as_reviewed(name: str) -> None:
+    """Beyond the page of each line: anchors, rules, links, relations and shown text of the
+    corpus file, as last reviewed in expected/<case>.yml (one file and one test per case, so a
+    change names the styles it moved). PREP_HANDBOOK_REGOLD=1 rewrites them; read their diff."""
+    path = CORPUS / name
+    actual = summarize(load_handbook(f"seeds/{name}", path.stem, path.read_bytes(), DEFAULT_RULES))
+    expected_path = EXPECTED / f"{path.stem}.yml"
     if os.environ.get("PREP_HANDBOOK_REGOLD"):
         expected_path.write_text(
             yaml.safe_dump(actual, sort_keys=False, allow_unicode=True, width=100), "utf-8"
         )
+    assert expected_path.is_file(), f"no {expected_path}: run with PREP_HANDBOOK_REGOLD=1"
     assert actual == yaml.safe_load(expected_path.read_text("utf-8"))
+
+
+def test_every_expected_file_is_a_corpus_case() -> None:
+    cases = {p.stem for p in CORPUS.glob("*.md")}
+    stale = sorted(p.name for p in EXPECTED.glob("*.yml") if p.stem not in cases)
+    assert not stale, f"expected files of no corpus case (delete them): {stale}"

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from audio import burst_seconds, fake_microphone, write_take
 from browser import CHROMIUM, CHROMIUM_ARGS, static_server
-from conftest import ROOT, SHIPPED, copy_project
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rehearse import card_id, deck
 from prep_handbook.rules import DEFAULT_RULES
-from sitekit import build_site, run_mkdocs
+from sample import ROOT, SHIPPED
+from sitekit import build_site, copy_project, run_mkdocs
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, copy_project
-from sitekit import article, build_site, page_html, visible_text
+from sample import ROOT, SHIPPED
+from sitekit import article, build_site, copy_project, page_html, visible_text
+
+pytestmark = pytest.mark.site
 
 BIN = Path(sys.executable).parent
 

@@ -13,10 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 from prep_handbook.sheet import HARFBUZZ_NOTICE
-from sitekit import run_mkdocs
-from test_serve import Server
+from servekit import Server
+from sitekit import copy_project, run_mkdocs
 
 NO_HARFBUZZ_SUBSET = """
 import cffi
@@ -49,6 +48,7 @@ def _assert_clean(log: str) -> None:
     assert "DeprecationWarning" not in log and "Using fontTools" not in log, log
 
 
+@pytest.mark.site
 def test_build_log_without_harfbuzz_subset_is_one_line_saying_what_to_install(
     tmp_path: Path, without_harfbuzz_subset: dict[str, str]
 ) -> None:
@@ -61,6 +61,7 @@ def test_build_log_without_harfbuzz_subset_is_one_line_saying_what_to_install(
     assert (project / "site" / "traba" / "one-pager.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.site
 def test_build_log_of_the_sample_here_has_nothing_traceback_shaped(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     result = run_mkdocs(project, "build", "--strict")

@@ -6,7 +6,6 @@ hint. The same notes built into a real site and printed: test_morning_site.py.""
 from __future__ import annotations
 
 import pytest
-from conftest import SHIPPED
 from newcomer import DAY, FACTS, NOTES, WHY_SENTENCES
 from pagetext import page_texts
 from prep_handbook.dayof import read, shown
@@ -17,6 +16,7 @@ from prep_handbook.pipeline import load_handbook, load_outline
 from prep_handbook.read import read_notes
 from prep_handbook.readiness import readiness
 from prep_handbook.rules import DEFAULT_RULES
+from sample import SHIPPED
 from sitekit import contains_run, words
 
 

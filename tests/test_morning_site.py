@@ -12,12 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from browser import chromium, static_server
-from conftest import SHIPPED, copy_project
 from newcomer import DAY, FACTS, NOTES, WHY_SENTENCES
 from playwright.sync_api import Browser
 from prep_handbook import build_site as core_build
 from prep_handbook import settings_from_mapping
-from sitekit import article, build_site, contains_run, page_html, visible_text, words
+from sample import SHIPPED
+from sitekit import article, build_site, contains_run, copy_project, page_html, visible_text, words
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
-from sitekit import article, build_site, page_html, visible_text
-from test_site import assert_nothing_lost
+from sample import ROOT
+from sitekit import article, assert_nothing_lost, build_site, copy_project, page_html, visible_text
+
+pytestmark = pytest.mark.site
 
 NOTES = ROOT / "tests" / "golden" / "obsidian.md"
 

@@ -12,7 +12,6 @@ import prep_handbook.sheet as sheet
 import pypdf
 import pytest
 from browser import chromium, static_server
-from conftest import ROOT, SHIPPED, copy_project
 from playwright.sync_api import Browser
 from prep_handbook import build_site as core_build
 from prep_handbook import settings_from_mapping
@@ -20,7 +19,8 @@ from prep_handbook.onepager import select_one_pager
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rules import DEFAULT_RULES
 from prep_handbook.text import balance_quotes, plain
-from sitekit import article, build_site, contains_run, page_html, visible_text, words
+from sample import ROOT, SHIPPED
+from sitekit import article, build_site, contains_run, copy_project, page_html, visible_text, words
 
 BUCKETS = ("growth ops", "customer opers", "worker ops")
 PITCH_END = "looking to work closer to growth ops at a fast-growing company"
@@ -58,6 +58,7 @@ def _pdf_words(data: bytes) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize("name", ["shipped", "3x"])
+@pytest.mark.site
 def test_built_pdf_is_one_page_with_the_key_content(sites: dict[str, Path], name: str) -> None:
     pages, text = _pdf_words((sites[name] / "traba" / "one-pager.pdf").read_bytes())
     assert pages == 1
@@ -73,6 +74,8 @@ def test_built_pdf_is_one_page_with_the_key_content(sites: dict[str, Path], name
 
 @pytest.mark.parametrize("name", ["shipped", "3x"])
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
+@pytest.mark.browser
+@pytest.mark.site
 def test_chromium_prints_the_page_on_one_sheet(
     sites: dict[str, Path], browser: Browser, name: str, paper: str, tmp_path: Path
 ) -> None:
@@ -93,6 +96,8 @@ def test_chromium_prints_the_page_on_one_sheet(
 
 
 @pytest.mark.parametrize("name", ["shipped", "3x"])
+@pytest.mark.browser
+@pytest.mark.site
 def test_printed_sheet_is_readable_and_nothing_spills(
     sites: dict[str, Path], browser: Browser, name: str
 ) -> None:
@@ -121,6 +126,7 @@ def test_printed_sheet_is_readable_and_nothing_spills(
     assert hidden == []
 
 
+@pytest.mark.site
 def test_one_pager_page_has_download_button_and_links_to_full_pages(
     sites: dict[str, Path],
 ) -> None:
@@ -145,6 +151,7 @@ def test_pitch_on_the_sheet_opens_with_60_to_90_words_and_carries_the_rest() -> 
     assert 3 <= len(one.points) <= 5
 
 
+@pytest.mark.site
 def test_a4_pdf_of_the_sample_carries_the_whole_pitch_on_one_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = core_build(settings_from_mapping({"cache": None, "paper": "a4"}, project))
@@ -158,6 +165,7 @@ def test_a4_pdf_of_the_sample_carries_the_whole_pitch_on_one_page(tmp_path: Path
     assert pages == 1 and contains_run(text, words(PITCH_END))
 
 
+@pytest.mark.site
 def test_overflow_drops_the_least_needed_items_and_names_them(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "traba-preparation.md").write_text(scaled(10), encoding="utf-8")
@@ -187,6 +195,7 @@ def test_marks_pin_an_item_on_and_keep_one_off() -> None:
     assert one.drop_order[-1].key == bucket.items[0].key  # pinned: dropped last, if ever
 
 
+@pytest.mark.site
 def test_same_notes_give_the_same_pdf_bytes(tmp_path: Path) -> None:
     pdfs = []
     for n in (1, 2):
@@ -198,6 +207,7 @@ def test_same_notes_give_the_same_pdf_bytes(tmp_path: Path) -> None:
     assert pdfs[0] == pdfs[1]
 
 
+@pytest.mark.site
 def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764374400")  # 2025-11-29 00:00 UTC
     (tmp_path / "seeds").mkdir()
@@ -210,6 +220,7 @@ def test_source_date_epoch_dates_the_pdf(tmp_path: Path, monkeypatch: pytest.Mon
     assert meta.creation_date.isoformat().startswith("2025-11-29T00:00:00")
 
 
+@pytest.mark.site
 def test_unrelated_edit_costs_no_pdf_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "seeds").mkdir()
     notes = tmp_path / "seeds" / "traba-preparation.md"
@@ -237,6 +248,7 @@ def test_unrelated_edit_costs_no_pdf_work(tmp_path: Path, monkeypatch: pytest.Mo
     assert calls == ["fit", "fit"]
 
 
+@pytest.mark.site
 def test_without_weasyprint_the_build_goes_on_with_one_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     blocker = tmp_path / "block"
@@ -262,6 +274,7 @@ def test_without_weasyprint_the_build_goes_on_with_one_line(tmp_path: Path) -> N
     assert visible_text(article(html)).count("Questions to ask") == 1
 
 
+@pytest.mark.site
 def test_repository_build_uses_the_cache_folder(tmp_path: Path) -> None:
     build_site(ROOT, tmp_path / "site")
     assert any((ROOT / ".cache" / "prep-handbook").glob("*.pdf"))

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from conftest import SHIPPED
 from prep_handbook.outline import Kind, Node, outline
 from prep_handbook.read import read_notes
+from sample import (
+    BUCKETS,
+    CONNECTION,
+    EMPTY_BULLETS,
+    EVIDENCE,
+    LINES,
+    LOOSE_GROUPS,
+    OPERATIONS,
+    OPS_INTRO,
+    PITCH,
+    POINTS,
+    SHIPPED,
+    TO_ASK,
+    TO_ASK_LABEL,
+    WHY,
+)
 
 
 def _shipped() -> list[Node]:
@@ -24,7 +39,7 @@ def test_frontmatter_is_split_off_and_body_starts_after_it() -> None:
     doc = read_notes("seeds/traba-preparation.md", "traba-preparation", SHIPPED.read_bytes())
     assert doc.meta == {"title": "traba preparation"}
     assert doc.body_start == 4
-    assert len(doc.lines) == 80
+    assert len(doc.lines) == LINES
 
 
 def test_logseq_page_properties_are_frontmatter_and_heading_bullets_are_their_text() -> None:
@@ -46,20 +61,21 @@ def test_logseq_page_properties_are_frontmatter_and_heading_bullets_are_their_te
 def test_pitch_quote_is_one_block_of_five_lines_and_does_not_swallow_the_list() -> None:
     blocks = _shipped()
     assert blocks[0].kind is Kind.QUOTE
-    assert [c.span.start for c in blocks[0].children] == [5, 6, 7, 8, 9]
+    assert [c.span.start for c in blocks[0].children] == PITCH
     # line 9 is ">i ve seen…" with no space after '>'
     assert blocks[0].children[-1].text.startswith("i ve seen how important")
     # line 12 is a quote directly followed by a list: the list (13–22) is not part of it
     assert blocks[1].kind is Kind.QUOTE
-    assert [c.span.start for c in blocks[1].children] == [12]
+    assert [c.span.start for c in blocks[1].children] == WHY
     assert blocks[2].kind is Kind.ITEM and blocks[2].text == "connection:"
 
 
 def test_tab_indented_children_and_evidence() -> None:
     blocks = _shipped()
-    connection = _at(blocks, 13)
-    assert [c.span.start for c in connection.children] == [14, 15, 16, 17, 19, 21]
-    assert [c.span.start for c in _at(blocks, 17).children] == [18]
+    connection = _at(blocks, CONNECTION)
+    assert [c.span.start for c in connection.children] == POINTS
+    for point, evidence in EVIDENCE.items():
+        assert [c.span.start for c in _at(blocks, point).children] == evidence
     assert _at(blocks, 18).text.startswith('_"I currently lead')
 
 
@@ -72,8 +88,8 @@ def test_double_bullet_and_quote_inside_bullet() -> None:
 
 def test_column_zero_quote_lines_continue_the_list_as_items() -> None:
     blocks = _shipped()
-    questions = _at(blocks, 30)
-    assert [c.span.start for c in questions.children] == [31, 32, 33, 34, 35]
+    questions = _at(blocks, TO_ASK_LABEL)
+    assert [c.span.start for c in questions.children] == TO_ASK
     for line in (32, 33, 34):
         node = _at(blocks, line)
         assert node.kind is Kind.ITEM and node.quoted and node.text.startswith("“")
@@ -82,25 +98,19 @@ def test_column_zero_quote_lines_continue_the_list_as_items() -> None:
 
 def test_loose_line_followed_by_a_list_labels_it() -> None:
     blocks = _shipped()
-    operations = _at(blocks, 58)
+    operations = _at(blocks, OPERATIONS)
     assert operations.kind is Kind.LINE and operations.text == "operations"
-    assert [c.span.start for c in operations.children] == [59, 60, 66, 71]
-    assert [c.span.start for c in _at(blocks, 60).children] == [61, 62, 63, 64, 65]
-    assert _at(blocks, 65).is_empty
+    labels = [label for label, _items in BUCKETS.values()]
+    assert [c.span.start for c in operations.children] == [OPS_INTRO, *labels]
+    for anchor, (label, items) in BUCKETS.items():
+        under = [c.span.start for c in _at(blocks, label).children]
+        assert under == items + ([EMPTY_BULLETS[0]] if anchor == "growth-ops" else []), anchor
+    assert _at(blocks, EMPTY_BULLETS[0]).is_empty
 
 
 def test_blank_lines_separate_groups_of_loose_lines() -> None:
     groups = [b for b in _shipped() if b.kind is Kind.GROUP]
-    assert [[c.span.start for c in g.children] for g in groups] == [
-        [37, 38, 39],
-        [41, 42],
-        [44, 45, 46],
-        [48],
-        [50],
-        [52, 53, 54, 55, 56],
-        [76, 77],
-        [79],
-    ]
+    assert [[c.span.start for c in g.children] for g in groups] == LOOSE_GROUPS
 
 
 def test_last_line_empty_bullet_does_not_make_a_heading() -> None:
@@ -109,7 +119,7 @@ def test_last_line_empty_bullet_does_not_make_a_heading() -> None:
     assert last.kind is Kind.GROUP
     assert last.children[0].text == "build that trust"
     assert last.children[0].children[0].is_empty
-    assert last.children[0].children[0].span.start == 80
+    assert last.children[0].children[0].span.start == EMPTY_BULLETS[-1]
 
 
 def test_headings_nest_by_level() -> None:

@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium, static_server
-from conftest import ROOT, SHIPPED, copy_project
+from browser import chromium, static_server, type_search
 from playwright.sync_api import Browser, BrowserContext, Page
-from sitekit import build_site
+from sample import ROOT, SHIPPED
+from servekit import Server
+from sitekit import build_site, copy_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 HANDBOOK = [
     "traba/",
@@ -150,27 +153,9 @@ def test_answers_start_hidden_and_open_on_tap(browser: Browser, url: str) -> Non
     context.close()
 
 
-def _open_search(page: Page) -> None:
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # phones: a button; wide screens: the field is in the header
-        button.click()
-    page.locator("input.md-search__input").click()
-
-
-def _type_search(page: Page, word: str) -> None:
-    # Material's search worker ignores what is typed before its index is loaded.
-    page.wait_for_function(
-        "() => performance.getEntriesByType('resource')"
-        ".some(e => e.name.endsWith('search_index.json'))"
-    )
-    page.wait_for_timeout(300)
-    _open_search(page)
-    page.locator("input.md-search__input").press_sequentially(word, delay=30)  # as typed
-
-
 def _search(page: Page, base: str, word: str) -> None:
     page.goto(base + "traba/")
-    _type_search(page, word)
+    type_search(page, word)
     result = page.locator(f".md-search-result__item a[href*='ops-model'][href*='h={word}']").first
     result.wait_for(state="visible", timeout=15_000)
     result.click()
@@ -186,9 +171,8 @@ def test_search_finds_a_word_and_highlights_it_on_the_page(browser: Browser, url
     page.close()
 
 
+@pytest.mark.serve
 def test_search_works_on_mkdocs_serve(browser: Browser, tmp_path: Path) -> None:
-    from test_serve import Server
-
     server = Server(copy_project(tmp_path / "p"), tmp_path / "serve.log")
     try:
         server.wait_for("/", lambda s, b: s == 200, "the first build")
@@ -210,7 +194,7 @@ def test_every_request_stays_on_this_origin(
     for path in pages:
         page.goto(url + path)
         page.wait_for_load_state("networkidle")
-    _type_search(page, "growth")  # brings in the search worker and its index
+    type_search(page, "growth")  # brings in the search worker and its index
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     context.close()
     foreign = [r for r in requests if not r.startswith((url, "data:", "blob:"))]

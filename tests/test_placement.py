@@ -8,15 +8,21 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, copy_project
 from prep_handbook.export import main
 from prep_handbook.model import Handbook, Rule, Section
 from prep_handbook.pipeline import Settings, load_handbook
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.rules import DEFAULT_RULES
-from sitekit import article, build_site, page_html, run_mkdocs, source_map, visible_text
-
-CORPUS = Path(__file__).parent / "corpus"
+from sample import CORPUS, ROOT, SHIPPED
+from sitekit import (
+    article,
+    build_site,
+    copy_project,
+    page_html,
+    run_mkdocs,
+    source_map,
+    visible_text,
+)
 
 
 def _hb(text: str, stem: str = "acme") -> Handbook:
@@ -260,6 +266,7 @@ def test_explain_names_a_missing_file_in_one_line(capsys: pytest.CaptureFixture[
     assert err.startswith("prep-handbook: seeds/nope.md: cannot read it") and "\n" not in err
 
 
+@pytest.mark.site
 def test_readiness_lists_weak_guesses_without_calling_the_notes_unready(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = build_core(Settings(project_dir=project, cache=None))
@@ -289,6 +296,7 @@ def test_handbook_named_from_the_file_when_the_first_heading_is_a_question(tmp_p
     assert (jd.company, jd.title_entry is not None) == ("Quillpay", True)
 
 
+@pytest.mark.site
 def test_neutral_titles_on_the_pages_of_a_general_question_bank(tmp_path: Path) -> None:
     project = copy_project(
         tmp_path / "p",
@@ -301,6 +309,7 @@ def test_neutral_titles_on_the_pages_of_a_general_question_bank(tmp_path: Path) 
     assert "Why this company" in narrative and "Why Behavior Question" not in narrative
 
 
+@pytest.mark.site
 def test_links_to_notes_outside_the_seeds_folder_build_strict(tmp_path: Path) -> None:
     notes = (
         "- operations\n\t- growth ops\n\t\t- see [[Other Company Prep]]\n"
@@ -321,6 +330,7 @@ def test_links_to_notes_outside_the_seeds_folder_build_strict(tmp_path: Path) ->
     assert source_map(site, "acme")["lines"]
 
 
+@pytest.mark.site
 def test_a_link_spelled_close_to_a_target_stays_a_warning(tmp_path: Path) -> None:
     notes = (
         "- operations\n\t- growth ops\n\t\t- sales\n\t- customer ops\n\t\t- see [[growth opps]]\n"
@@ -333,6 +343,7 @@ def test_a_link_spelled_close_to_a_target_stays_a_warning(tmp_path: Path) -> Non
     assert "seeds/acme.md:5" in warnings[0]
 
 
+@pytest.mark.site
 def test_bad_question_pattern_is_one_line_naming_mkdocs_yml(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"
@@ -352,6 +363,7 @@ def test_bad_question_pattern_is_one_line_naming_mkdocs_yml(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.site
 def test_tell_me_about_yourself_answered_is_the_pitch_when_none_is_written(
     tmp_path: Path,
 ) -> None:
@@ -366,6 +378,7 @@ def test_tell_me_about_yourself_answered_is_the_pitch_when_none_is_written(
     assert source_map(site, "acme")["lines"][1]["page"] == "acme/questions/"
 
 
+@pytest.mark.site
 def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_overrides(
     tmp_path: Path,
 ) -> None:
@@ -375,7 +388,7 @@ def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_override
     seeds = {p.name: p.read_bytes() for p in sorted(CORPUS.glob("*.md"))}
     seeds["traba-preparation.md"] = SHIPPED.read_bytes()
     project = copy_project(tmp_path / "p", seeds)
-    builtin = Path(__file__).parents[1] / "hooks/prep_handbook/templates/questions.md.j2"
+    builtin = ROOT / "hooks/prep_handbook/templates/questions.md.j2"
     override = project / "docs/overrides/handbook/questions.md.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(

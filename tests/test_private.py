@@ -24,8 +24,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from browser import chromium, static_server
-from conftest import ROOT, SHIPPED, copy_project
+from browser import chromium, static_server, type_search
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from playwright.sync_api import Browser, BrowserContext, Page, Request
@@ -43,8 +42,9 @@ from prep_handbook.private import (
     unlock_page,
     unseal,
 )
-from sitekit import article, build_site, run_mkdocs, visible_text
-from test_phone import _type_search
+from sample import ROOT, SHIPPED
+from servekit import Server
+from sitekit import article, build_site, copy_project, run_mkdocs, visible_text
 
 PASSPHRASE = "gravel tinsel mammal overtake unsaddle"  # five words of the EFF list
 SECOND = (ROOT / "tests" / "corpus" / "kestrel-health.md").read_bytes()
@@ -134,6 +134,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 # --- what is on the host -------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_every_served_byte_is_free_of_the_notes(sites: dict[str, Path]) -> None:
     open_text = "\n".join(
         p.read_bytes().decode("utf-8", "replace")
@@ -152,6 +153,7 @@ def test_every_served_byte_is_free_of_the_notes(sites: dict[str, Path]) -> None:
             assert path.read_bytes().startswith(MAGIC)  # no PDF to read, only ciphertext
 
 
+@pytest.mark.site
 def test_locked_files_decrypt_with_python_byte_by_byte(sites: dict[str, Path]) -> None:
     locked = sites["locked"]
     lock = json.loads((locked / "assets/lock/lock.json").read_text("utf-8"))
@@ -201,6 +203,7 @@ def test_locked_files_decrypt_with_python_byte_by_byte(sites: dict[str, Path]) -
     )
 
 
+@pytest.mark.site
 def test_only_the_theme_and_named_files_stay_plain_and_the_log_says_which(
     sites: dict[str, Path],
 ) -> None:
@@ -236,6 +239,7 @@ def test_only_the_theme_and_named_files_stay_plain_and_the_log_says_which(
             ), rel
 
 
+@pytest.mark.site
 def test_the_log_gives_the_scripts_fingerprints_and_warns_of_remote_images(
     sites: dict[str, Path],
 ) -> None:
@@ -338,6 +342,7 @@ def test_five_random_common_words_are_accepted_and_one_is_offered() -> None:
 
 
 @pytest.mark.parametrize("passphrase", [None, "hunter2"])
+@pytest.mark.site
 def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     tmp_path: Path, passphrase: str | None
 ) -> None:
@@ -352,6 +357,7 @@ def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     assert not (project / "site").exists()
 
 
+@pytest.mark.site
 def test_a_failed_private_build_leaves_no_readable_notes_in_site(tmp_path: Path) -> None:
     """A plain build, then private: true and a build that fails (no passphrase, a weak one):
     the plain site must not stay there to be uploaded. A locked build is kept as it is."""
@@ -375,6 +381,7 @@ def test_a_failed_private_build_leaves_no_readable_notes_in_site(tmp_path: Path)
     assert not list(site.parent.glob(".site-*"))  # no staging folder left beside it
 
 
+@pytest.mark.site
 def test_a_lock_that_fails_part_way_leaves_no_plain_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -429,6 +436,7 @@ def _gh_deploy(project: Path, *args: str, passphrase: str | None = None) -> str:
     return result.stderr
 
 
+@pytest.mark.site
 def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
     log = _gh_deploy(_project(tmp_path / "p", private=False))
     warnings = [line for line in log.splitlines() if "publishes this handbook" in line]
@@ -438,6 +446,7 @@ def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [(), ("--no-history",)])
+@pytest.mark.site
 def test_a_private_gh_deploy_recommends_no_history(tmp_path: Path, args: tuple[str, ...]) -> None:
     log = _gh_deploy(_project(tmp_path / "p", private=True), *args, passphrase=PASSPHRASE)
     assert "private: locked" in log and "publishes this handbook" not in log
@@ -495,6 +504,8 @@ def unlocked(sites: dict[str, Path], browser: Browser) -> Iterator[tuple[Browser
             context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
     sites: dict[str, Path], browser: Browser
 ) -> None:
@@ -507,6 +518,8 @@ def test_locked_page_shows_no_notes_and_a_wrong_passphrase_unlocks_nothing(
         assert page.evaluate("navigator.serviceWorker.controller") is None or "Locked" in body
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_after_unlock_every_page_reads_as_the_open_build(
     sites: dict[str, Path], browser: Browser, unlocked: tuple[BrowserContext, str]
 ) -> None:
@@ -527,6 +540,8 @@ def test_after_unlock_every_page_reads_as_the_open_build(
     page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_search_navigation_drill_and_pdf_work_offline_then_online(
     unlocked: tuple[BrowserContext, str],
 ) -> None:
@@ -543,7 +558,7 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
         assert "How big are your teams?" in _article(page)
         page.goto(url + "notes-2/")
         # search for a word of the notes: the result links to the right page
-        _type_search(page, "forecasting")
+        type_search(page, "forecasting")
         result = page.locator(".md-search-result__item a[href*='notes-2/ops-model/']").first
         result.wait_for(state="visible", timeout=15_000)
         result.click()
@@ -569,6 +584,8 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
     page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str]) -> None:
     context, url = unlocked
     page = context.new_page()
@@ -633,6 +650,8 @@ def _listening() -> Iterator[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("crafted", _CRAFTED)
+@pytest.mark.browser
+@pytest.mark.site
 def test_a_crafted_address_runs_no_script_after_an_unlock(
     unlocked: tuple[BrowserContext, str], crafted: str
 ) -> None:
@@ -668,6 +687,8 @@ def test_a_crafted_address_runs_no_script_after_an_unlock(
     assert "<img src=x" not in body.lower() and "<svg onload" not in body.lower()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
     unlocked: tuple[BrowserContext, str],
 ) -> None:
@@ -693,7 +714,7 @@ def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
             page.evaluate(f"fetch('{url}{path}').then(r => [...r.headers])")  # as decrypted
         )
     page.goto(url + "notes-2/")
-    _type_search(page, "forecasting")  # the search worker and its index run under the policy
+    type_search(page, "forecasting")  # the search worker and its index run under the policy
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
     page.close()
     for path in ("notes-2/questions/", "notes-1/", "no-such/page/", "bundle"):
@@ -731,6 +752,8 @@ def _stored_key(page: Page, set_expires: int | None = None) -> dict[str, object]
     )
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_the_key_expires_and_unticking_remember_keeps_it_an_hour(
     sites: dict[str, Path], browser: Browser
 ) -> None:
@@ -755,6 +778,8 @@ def test_the_key_expires_and_unticking_remember_keeps_it_an_hour(
         assert 29.99 < days <= 30
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_lock_in_one_tab_locks_the_others(unlocked: tuple[BrowserContext, str]) -> None:
     context, url = unlocked
     first, second = context.new_page(), context.new_page()
@@ -769,6 +794,8 @@ def test_lock_in_one_tab_locks_the_others(unlocked: tuple[BrowserContext, str]) 
     second.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_two_locked_sites_on_one_host_keep_their_keys_apart(
     sites: dict[str, Path], browser: Browser, tmp_path: Path
 ) -> None:
@@ -789,6 +816,8 @@ def test_two_locked_sites_on_one_host_keep_their_keys_apart(
         page.wait_for_selector("#passphrase")
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_after_a_new_build_an_unlocked_device_asks_to_unlock_again(
     sites: dict[str, Path], browser: Browser, tmp_path: Path
 ) -> None:
@@ -818,6 +847,8 @@ def test_after_a_new_build_an_unlocked_device_asks_to_unlock_again(
         assert "bottlenecks to growth" in _article(page)
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_a_theme_file_changed_on_the_host_is_refused(
     sites: dict[str, Path], browser: Browser, tmp_path: Path
 ) -> None:
@@ -837,6 +868,8 @@ def test_a_theme_file_changed_on_the_host_is_refused(
 
 
 @pytest.mark.parametrize("tamper", ["flip", "swap"])
+@pytest.mark.browser
+@pytest.mark.site
 def test_a_tampered_file_is_refused_not_shown(
     sites: dict[str, Path], browser: Browser, tmp_path: Path, tamper: str
 ) -> None:
@@ -860,6 +893,8 @@ def test_a_tampered_file_is_refused_not_shown(
         assert "bottlenecks" not in text and "I joined Microsoft" not in text
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
     sites: dict[str, Path], browser: Browser
 ) -> None:
@@ -884,6 +919,8 @@ def test_plain_http_on_a_network_address_says_it_is_not_a_secure_context(
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> None:
     with _visiting(browser, sites["locked"]) as (page, url):
         _unlock(page, url)
@@ -895,8 +932,6 @@ def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> No
 
 @pytest.mark.serve
 def test_serve_stays_unlocked_on_this_machine_and_says_so(tmp_path: Path) -> None:
-    from test_serve import Server
-
     project = _project(tmp_path / "p", private=True)
     server = Server(project, tmp_path / "serve.log")  # no passphrase needed, none asked
     try:

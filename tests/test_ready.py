@@ -10,14 +10,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browser import chromium, static_server
-from conftest import SHIPPED, copy_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prep_handbook import spelling
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
 from prep_handbook.spelling import Speller, checkable_words
-from sitekit import article, build_site, page_html, run_mkdocs, visible_text
+from sample import SHIPPED
+from sitekit import article, build_site, copy_project, page_html, run_mkdocs, visible_text
 
 SHIPPED_TYPOS = ["managemnet", "ve", "interal", "horsefor", "firecasting", "maket", "opers"]
 SHIPPED_TYPOS.append("acocount")
@@ -35,6 +35,7 @@ def _report(site: Path) -> str:
     return _report_of(site, "traba")
 
 
+@pytest.mark.site
 def test_report_lists_the_shipped_typos_and_unfinished_lines(site: Path) -> None:
     report = _report(site)
     typos = re.search(r'id="readiness-typo".*?<ul>(.*?)</ul>', report, re.S)
@@ -59,6 +60,7 @@ def test_report_lists_the_shipped_typos_and_unfinished_lines(site: Path) -> None
     assert re.findall(r"traba-preparation\.md:(\d+)", empty.group(1)) == ["65", "80"]
 
 
+@pytest.mark.site
 def test_every_link_in_the_report_lands_on_an_element_of_its_page(site: Path) -> None:
     for href in re.findall(r'<a href="([^"]+)"', _report(site)):
         target = urljoin("/traba/", href)
@@ -67,6 +69,7 @@ def test_every_link_in_the_report_lands_on_an_element_of_its_page(site: Path) ->
         assert f'id="{anchor}"' in page_html(site, path.strip("/")), href
 
 
+@pytest.mark.site
 def test_build_log_has_one_summary_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", seeds={"traba-preparation.md": SHIPPED.read_bytes()})
     result = run_mkdocs(project, "build", "--strict")
@@ -88,6 +91,7 @@ NOTES = """\
 """
 
 
+@pytest.mark.site
 def test_a_question_without_an_answer_appears(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", seeds={"acme.md": NOTES})
     site = build_site(project)
@@ -116,6 +120,7 @@ def _report_of(site: Path, slug: str) -> str:
     return html[start : end if end >= 0 else None]
 
 
+@pytest.mark.site
 def test_allow_words_in_mkdocs_yml_lets_jargon_through(tmp_path: Path) -> None:
     notes = (
         "- questions they ask me\n\t- why acme?\n\t\t- our kubectl rollout and the frobnicator\n"
@@ -132,6 +137,7 @@ def test_allow_words_in_mkdocs_yml_lets_jargon_through(tmp_path: Path) -> None:
         settings_from_mapping({"allow_words": "kubectl"}, project)
 
 
+@pytest.mark.site
 def test_typo_answers_are_cached_so_a_warm_build_loads_no_word_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,6 +154,7 @@ def test_typo_answers_are_cached_so_a_warm_build_loads_no_word_list(
         Speller([], tmp_path).unknown([*words, "acocount"])
 
 
+@pytest.mark.site
 def test_speaking_time_for_pitch_why_and_each_answer(site: Path, tmp_path: Path) -> None:
     narrative = visible_text(article(page_html(site, "traba/narrative")))
     assert "150 words · ≈ 64 s at 140 words a minute" in narrative
@@ -162,6 +169,7 @@ def test_speaking_time_for_pitch_why_and_each_answer(site: Path, tmp_path: Path)
     assert "Pitch over 90 seconds" in visible_text(_report_of(built, "acme"))
 
 
+@pytest.mark.site
 def test_fit_picture_is_valid_svg_whose_links_resolve(site: Path) -> None:
     html = article(page_html(site, "traba/mapping"))
     svg = re.search(r"<svg class=\"handbook-fit\".*?</svg>", html, re.S)
@@ -183,6 +191,8 @@ def test_fit_picture_is_valid_svg_whose_links_resolve(site: Path) -> None:
     assert "<script" not in svg.group(0)
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_drill_works_at_phone_size_by_touch_and_keyboard(site: Path) -> None:
     with static_server(site) as base, chromium() as browser:
         context = browser.new_context(
@@ -237,6 +247,7 @@ def test_drill_works_at_phone_size_by_touch_and_keyboard(site: Path) -> None:
     assert all(r.startswith(base) for r in requests), requests
 
 
+@pytest.mark.site
 def test_drill_without_script_is_the_full_list(site: Path) -> None:
     html = article(page_html(site, "traba/drill"))
     text = visible_text(html)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from audio import burst_seconds, fake_microphone, write_take
 from browser import CHROMIUM, CHROMIUM_ARGS, static_server
-from conftest import SHIPPED, copy_project
 from playwright.sync_api import sync_playwright
-from sitekit import build_site
+from sample import SHIPPED
+from sitekit import build_site, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 

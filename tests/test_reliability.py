@@ -10,11 +10,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from browser import chromium, static_server
-from conftest import SHIPPED, copy_project
 from prep_handbook import build_site as core_build
 from prep_handbook import settings_from_mapping
 from prep_handbook.outline import MAX_DEPTH
-from sitekit import article, build_site, page_html, run_mkdocs, visible_text
+from sample import SHIPPED
+from sitekit import article, build_site, copy_project, page_html, run_mkdocs, visible_text
+
+pytestmark = pytest.mark.site
 
 
 def _cli_build(project: Path, out: Path):  # type: ignore[no-untyped-def]
@@ -163,6 +165,7 @@ title: "evil <script>alert('title')</script> prep"
 """
 
 
+@pytest.mark.browser
 def test_hostile_notes_run_nothing_in_the_browser(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", seeds={"evil.md": HOSTILE})
     site = build_site(project, strict=False)  # [[x]] resolves nowhere: a warning

@@ -7,88 +7,18 @@ without a word (no watching, no rebuild), and then the edit below is never serve
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, copy_project
+from sample import ROOT, SHIPPED
+from servekit import WAIT, Server
+from sitekit import copy_project
 
 pytestmark = pytest.mark.serve
-
-REQUEST_TIMEOUT = 10  # a request that waits longer than this counts as "the server hangs"
-WAIT = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class Server:
-    def __init__(self, project: Path, log: Path, env: dict[str, str] | None = None) -> None:
-        self.port = _free_port()
-        self.log = log
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "-f",
-                str(project / "mkdocs.yml"),
-                "-a",
-                f"127.0.0.1:{self.port}",
-            ],
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
-        )
-
-    def get(self, path: str) -> tuple[int, str]:
-        url = f"http://127.0.0.1:{self.port}{path}"
-        try:
-            with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as r:
-                return r.status, r.read().decode("utf-8")
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", "replace")
-        except (TimeoutError, urllib.error.URLError) as e:
-            if isinstance(e, TimeoutError) or isinstance(e.reason, TimeoutError):
-                pytest.fail(f"{path} did not answer within {REQUEST_TIMEOUT}s: the server hangs")
-            raise
-
-    def wait_for(self, path: str, check: Callable[[int, str], bool], what: str) -> str:
-        deadline = time.monotonic() + WAIT
-        last = (0, "")
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, "mkdocs serve exited:\n" + self.log.read_text()
-            try:
-                last = self.get(path)
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)  # not listening yet
-                continue
-            if check(*last):
-                return last[1]
-            time.sleep(0.2)
-        pytest.fail(
-            f"timed out waiting for {what} on {path}; last status {last[0]}\n"
-            + self.log.read_text()[-3000:]
-        )
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 @pytest.fixture
@@ -227,6 +157,7 @@ def on_post_build(config):
 _PAUSED = "collections during the build: 0, collecting after: True"
 
 
+@pytest.mark.site
 def test_a_build_freezes_its_heap_and_serve_does_not(tmp_path: Path) -> None:
     """`mkdocs build` exits when done, so the hook freezes what is alive for the garbage
     collector (a one-handbook build spends ~30 ms less on collections); `mkdocs serve` rebuilds

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, copy_project
+from sample import ROOT, SHIPPED
 from sitekit import (
     article,
+    assert_nothing_lost,
     build_site,
-    contains_run,
+    copy_project,
     page_html,
     run_mkdocs,
     source_map,
@@ -19,14 +20,9 @@ from sitekit import (
     words,
 )
 
+pytestmark = pytest.mark.site
+
 PAGES = ["", "narrative", "mapping", "ops-model", "questions", "one-pager"]
-# Line markup that is not text: bullets, list numbers, quote markers, heading hashes,
-# task boxes, callout types.
-MARKUP = re.compile(r"^(?:\s*(?:[-*+>]|\d{1,9}[.)]|#{1,6}|\[[ xX]\]|\[![\w-]+\][+-]?)(?=\s|$))+")
-IMAGE_SIZE = re.compile(r"\|\s*\d+(?:\s*x\s*\d+)?\s*\]\]")  # ![[a.png|300]]: a width, not text
-MARKS = re.compile(
-    r"(?:(?<=\s)|^)#(?:pitch|why|mapping|experience|ops|business|they-ask|ask|more)\b"
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,43 +46,6 @@ def test_url_contract(site: Path) -> None:
 def test_nothing_generated_is_written_into_docs(site: Path) -> None:
     tracked = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*")}
     assert not any(p.startswith("traba") or p == "index.md" for p in tracked)
-
-
-def assert_nothing_lost(site: Path, seeds: Path) -> int:
-    """Each non-blank line of every notes file: its words, in order, on the page its source map
-    names, and its anchor on that page. Returns how many lines were checked."""
-    checked = 0
-    for notes in sorted(seeds.glob("*.md")):
-        smaps = [json.loads(p.read_text("utf-8")) for p in site.glob("*/source-map.json")]
-        (smap,) = [m for m in smaps if m["source"] == f"seeds/{notes.name}"]
-        lines = smap["lines"]
-        raw = notes.read_text(encoding="utf-8").splitlines()
-        assert [entry["line"] for entry in lines] == list(range(1, len(raw) + 1))
-        for entry, line in zip(lines, raw, strict=True):
-            if entry.get("reason") == "comment":
-                assert entry["text"] == ""  # %%comment%% text is published nowhere, here neither
-            elif "%%" not in line:
-                assert entry["text"] == line
-        texts: dict[str, list[str]] = {}
-        for entry in lines:
-            if entry.get("reason") == "comment":
-                continue  # %%comments%% are shown nowhere, by design
-            if not entry["text"].strip():
-                assert entry["page"] is None and entry["reason"] == "blank line"
-                continue
-            if entry["page"] is None:
-                assert entry["reason"] and not words(entry["text"]), entry
-                continue
-            page = entry["page"]
-            if page not in texts:
-                texts[page] = words(_text(site, page))
-            shown = re.sub(r"%%.*?%%", "", MARKS.sub("", IMAGE_SIZE.sub("]]", entry["text"])))
-            line_words = words(MARKUP.sub("", shown))
-            assert contains_run(texts[page], line_words), (notes.name, entry["line"], page)
-            if entry["anchor"]:
-                assert f'id="{entry["anchor"]}"' in page_html(site, page), entry
-            checked += 1
-    return checked
 
 
 def test_every_line_lands_on_the_page_the_source_map_names(site: Path) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, copy_project
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import load_outline, settings_from_mapping
 from prep_handbook.readiness import Check, Finding, readiness
 from prep_handbook.rules import DEFAULT_RULES
-from sitekit import article, build_site, page_html, visible_text
-
-pytestmark = pytest.mark.site  # a few tests build a real site
+from sample import ROOT, SHIPPED
+from sitekit import article, build_site, copy_project, page_html, visible_text
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -219,6 +217,7 @@ def test_a_short_pitch_is_flagged_and_a_long_one_as_before() -> None:
     assert _findings("acme.md", f"> {_minute(250)}\n", Check.LONG_PITCH) != []
 
 
+@pytest.mark.site
 def test_story_findings_are_on_the_overview_and_counted_in_the_build_log(tmp_path: Path) -> None:
     notes = QUESTION + SCENE + ACTION + "\t\t- " + _minute(140) + "\n"
     project = copy_project(tmp_path / "p", seeds={"acme.md": notes})

@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, static_server
-from conftest import copy_project
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
-from sitekit import article, build_site, page_html, run_mkdocs, visible_text
-from test_site import assert_nothing_lost
+from sitekit import (
+    article,
+    assert_nothing_lost,
+    build_site,
+    copy_project,
+    page_html,
+    run_mkdocs,
+    visible_text,
+)
+
+pytestmark = pytest.mark.site
 
 ACME = """\
 ---
@@ -157,6 +165,7 @@ def test_images_are_copied_and_shown_at_their_size(site: Path) -> None:
     assert f'src="{up}media/attachments-pasted-image-1.png"' in html
 
 
+@pytest.mark.browser
 def test_images_load_in_a_browser(site: Path) -> None:
     page, _anchor = _page_of(site, 15)
     with static_server(site) as base, chromium() as browser:
