@@ -544,6 +544,7 @@ def test_private_build_reviews_offline_and_stores_no_words(locked: Path, browser
         page.press("#passphrase", "Enter")
         page.wait_for_selector("article", timeout=60_000)
         context.set_offline(True)
+        page.clock.set_fixed_time(MORNING)  # "today" must not end within Again's 5 minutes
         page.goto(base + "notes-1/drill/")
         page.wait_for_selector(".handbook-drill[data-scheduler='ready']")
         on_page = page.eval_on_selector_all(
