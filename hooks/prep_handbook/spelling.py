@@ -84,10 +84,10 @@ APOSTROPHE = 100
 """A known word is a missing apostrophe when its form with one is this many times as common:
 ``whats`` (281 times), ``cant`` (394), ``wont`` (181), ``hows`` (164); not ``lets`` (22),
 ``its`` (11), ``id`` (16), ``ill`` (17), ``wed`` (48)."""
-RIVAL = 1000
-"""A known word with a regular ending (``podcasts``, ``chunking``, ``remoting``) is a word
-unless a neighbour is this many times as common as its stem (``buring``: ``bring`` 780,343
-uses, ``bur`` 191)."""
+STEM = 4
+"""A known word of this many letters with a regular ending is a word (``podcasts``,
+``pathing``, ``remoting``); a shorter stem is as often a fragment of another word (``buring``:
+``bur``, ``dows``: ``dow``, ``heling``: ``hel``, ``mins``: ``min``)."""
 HINTS = 3
 """Common words shown as the hint ("maybe forecasting?")."""
 KEPT = 8
@@ -138,7 +138,7 @@ _SKIP = re.compile(
 )
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 CACHE_NAME = "spelling.json"
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 """Bumped when what :func:`facts` works out changes, so old cache files are not read."""
 
 
@@ -293,14 +293,14 @@ _ENDINGS = (
 def stem_uses(word: str, counts: Mapping[str, int]) -> int:
     """Uses of the word's stem when it is a known word with a regular ending (``podcasts``,
     ``chunking``, ``remoting``, ``stopped``), else 0."""
-    best = 0
+    stems = set()
     for ending, restore in _ENDINGS:
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem + restore) >= 3:
-            if ending[0] in "ie" and len(stem) > 3 and stem[-1] == stem[-2] and not restore:
-                best = max(best, counts.get(stem[:-1], 0))  # stopped, running
-            best = max(best, counts.get(stem + restore, 0))
-    return best
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            stems.add(stem + restore)
+            if ending[0] in "ie" and len(stem) > 2 and stem[-1] == stem[-2] and not restore:
+                stems.add(stem[:-1])  # stopped, running
+    return max((counts.get(s, 0) for s in stems if len(s) >= STEM), default=0)
 
 
 class Lexicon:
@@ -360,8 +360,8 @@ def hint(word: str, found: Facts, lines: int) -> tuple[str, ...] | None:
         return common[:HINTS] or None
     if word in CONTRACTION_TAILS:
         return CONTRACTION_TAILS[word]
-    if found.stem and not any(n > RIVAL * found.stem for _w, n, _e in found.near):
-        return None  # podcasts, remoting: a word with a regular ending
+    if found.stem:
+        return None  # podcasts, remoting: a known word with a regular ending
     bar = COMMON_SHORT if len(word) <= SHORT else COMMON
     if lines >= REPEATED:
         bar = max(bar, COMMON_IF_REPEATED)
