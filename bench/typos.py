@@ -5,17 +5,20 @@
     .venv/bin/python bench/typos.py MIRRORS --realnotes DIR     # sources.yml, notes.py in DIR
 
 Runs the check the build runs (the words of the lines a handbook shows, outside code, looked up
-as one handbook's) over every note of ``bench/realnotes/sources.yml``, read from the mirrors
-at its commit, and compares what it flags with ``bench/realnotes/typos.yml``, where each word
-it could flag is judged ``typo``, ``correct`` or ``unclear``:
+as one handbook's) over every note of ``bench/realnotes/sources.yml`` and of
+``bench/realnotes/typos-fresh.yml``, read from the mirrors at its commit, and compares what it
+flags with ``bench/realnotes/typos.yml``, where each word it could flag is judged ``typo``,
+``correct`` or ``unclear``:
 
 - **recall**: of the words judged typos, the share flagged;
 - **precision**: of the flagged words judged typo or correct, the share that are typos
   (unclear words count on neither side).
 
-Per split of sources.yml: ``fit`` (the notes the thresholds were tuned on), ``holdout`` (kept
-unseen while tuning), and all of them. A flagged word nobody judged is an error: judge it
-first. The thresholds are the constants at the top of ``hooks/prep_handbook/spelling.py``.
+Per split: ``fit`` (the notes of sources.yml the thresholds were tuned on), ``holdout`` (the
+others of sources.yml, kept unseen until one look, see README), ``fresh`` (typos-fresh.yml:
+chosen and judged after the thresholds were fixed, never tuned on), and all of them. A flagged
+word nobody judged is an error: judge it first. The thresholds are the constants at the top of
+``hooks/prep_handbook/spelling.py``.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from prep_handbook.spelling import Speller  # noqa: E402
 
 REALNOTES = ROOT / "bench" / "realnotes"
 JUDGED = REALNOTES / "typos.yml"
+FRESH = REALNOTES / "typos-fresh.yml"
+SPLITS = ("all", "fit", "holdout", "fresh")
 VERDICTS = ("typo", "correct", "unclear")
 
 
@@ -108,7 +113,7 @@ def score(
     read: Callable[[Mapping[str, Any]], str],
     verdicts: Mapping[str, Mapping[str, set[str]]],
 ) -> tuple[dict[str, Tally], list[str]]:
-    tallies = {"all": Tally(), "fit": Tally(), "holdout": Tally()}
+    tallies = {name: Tally() for name in SPLITS}
     unjudged: list[str] = []
     for entry in sources:
         note = str(entry["id"])
@@ -143,18 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--show",
-        choices=("fit", "holdout", "all"),
+        choices=SPLITS,
         help="also list, per note, the typos missed and the correct words flagged",
     )
     args = parser.parse_args(argv)
     notes = module_from(args.realnotes / "notes.py")
-    sources = notes.load_sources(args.realnotes / "sources.yml")
+    sources = notes.load_sources(args.realnotes / "sources.yml") + notes.load_sources(FRESH)
     tallies, unjudged = score(sources, lambda e: notes.read_note(args.mirrors, e), judged(JUDGED))
     if unjudged:
         print(f"flagged but not judged in {JUDGED.relative_to(ROOT)}: judge these first")
         print("\n".join(f"  {u}" for u in unjudged))
         return 1
-    for name in ("all", "fit", "holdout"):
+    for name in SPLITS:
         print(tallies[name].line(name))
     if args.show:
         t = tallies[args.show]

@@ -64,7 +64,7 @@ def test_names_links_code_and_joined_words_are_not_looked_up() -> None:
         *("shipped", "and", "apps", "code", "on", "github", "move", "to", "country"),
     )
     # a bold first letter is one word; a link's target, hyphenated parts, ids are not words
-    line = "**S**ituation: see [the ONET notes](#your-onet-data) on pre-empted ec2 es6 boxes"
+    line = "**S**ituation: see [the ONET notes](#onet) on pre-empted ec2 es6 boxes"
     assert checkable_words(line) == ("situation", "see", "the", "notes", "on", "boxes")
     assert checkable_words("((845ddce6-ebee-4047-b13b-702becfd3fdd)) done") == ("done",)
     assert checkable_words("a name inside: Mike, OpenAI, Traba") == ("name", "inside")
@@ -202,6 +202,9 @@ def test_far_neighbours_come_only_for_long_words_from_an_index() -> None:
     assert ("independently", 1658) in lex.far("independetaly")
     assert lex.far("sporiladic") == []  # below COMMON_FAR: not in the index
     assert "sporadic" not in lex.far_index()
+    assert lex.far("independantly") == []  # one edit away: not a far neighbour
+    swapped = Lexicon({"accomplishments": 1262})  # two letters swapped, and one changed
+    assert swapped.far("accomplsigments") == [("accomplishments", 1262)]
 
     def two_apart(length: int) -> tuple[str, str]:
         return "a" + "x" * (length - 2) + "z", "a" + "x" * (length - 4) + "z"
@@ -210,7 +213,37 @@ def test_far_neighbours_come_only_for_long_words_from_an_index() -> None:
     assert facts(short, Lexicon({its_neighbour: 10**6})).near == ()  # too short to look
     word, neighbour = two_apart(LONG)
     assert facts(word, Lexicon({neighbour: 10**6})).near == ((neighbour, 10**6, 2),)
-    assert facts(word, Lexicon({"b" + neighbour[1:]: 10**6})).near == ()  # first letter kept
+    other_first = "b" + word[1:-2] + "z"  # first letter changed, one letter left out
+    other_last = word[:-2] + "y"  # last letter changed, one letter left out
+    assert edits_apart(word, other_first) == edits_apart(word, other_last) == 2
+    assert facts(word, Lexicon({other_first: 10**6, other_last: 10**6})).near == ()
+    # a common word one edit away: no need to look two away
+    one_away = word[:-2] + "z"
+    assert facts(word, Lexicon({one_away: COMMON, neighbour: 10**6})).near == (
+        (one_away, COMMON, 1),
+    )
+
+
+def test_each_threshold_sits_between_the_counts_that_chose_it() -> None:
+    """The evidence for each constant, on the real list: typos it must flag, words it must not.
+    (A constant moved within these bounds changes nothing here: that is the bound's width.)"""
+    # COMMON: forecasting has 247 uses; deeded, 111
+    assert _typos("firecasting", "deedee") == {"firecasting": ("forecasting",)}
+    # SHORT and COMMON_SHORT: each has 660,124 uses, iron 29,965, tramp 3,970; tools 17,060
+    # is enough for a word of six letters
+    assert set(_typos("seach", "cron", "pramp", "toolls")) == {"seach", "toolls"}
+    # LONG: two edits on a word of eight letters (tomorrow), not seven (squeeze)
+    assert set(_typos("tommorow", "seqeeze")) == {"tommorow"}
+    # COMMON_FAR: sporadic has 629 uses
+    assert set(_typos("sporiladic")) == {"sporiladic"}
+    # REPEATED and COMMON_IF_REPEATED: written twice, reactor (7,380) is not enough, security
+    # (175,207) is
+    assert set(_typos("refactor", "securtiy", lines=2)) == {"securtiy"}
+    assert set(_typos("refactor", lines=1)) == {"refactor"}
+    # APOSTROPHE: how's is 164 times as common as hows; we'd 48 times as wed
+    assert set(_typos("hows", "wed")) == {"hows"}
+    # JARGON counts as a neighbour
+    assert _typos("sqllite") == {"sqllite": ("sqlite",)}
 
 
 # --- The whole check on pyspellchecker's list. ---
@@ -262,8 +295,8 @@ def test_hints_put_the_words_the_notes_use_first() -> None:
 
 
 def test_allowed_words_and_company_names_pass_word_by_word() -> None:
-    speller = Speller(["Wifi", "Erie Insurance"], None)
-    assert speller.typos({"wifi": 1, "erie": 1, "recieve": 1}) == {
+    speller = Speller(["Wifi", "Acme Refactor"], None)
+    assert speller.typos({"wifi": 1, "refactor": 1, "recieve": 1}) == {
         "recieve": ("receive", "relieve")
     }
 
@@ -292,6 +325,17 @@ def test_each_word_is_looked_up_once_and_a_warm_build_loads_no_list(
         "acocount": ("account",),
     }
     assert looked_up[len(words) :] == ["acocount"]
+    # a save adding no word reads no cache file either
+    reads: list[Path | None] = []
+    real_read = Speller._read
+
+    def counting_read(self: Speller) -> dict[str, Facts]:
+        reads.append(self.cache_file)
+        return real_read(self)
+
+    monkeypatch.setattr(Speller, "_read", counting_read)
+    Speller([], tmp_path).typos({**words, "acocount": 1})
+    assert reads == []
     # a new process (mkdocs build): everything comes from the cache file, no list is loaded
     spelling._FACTS.clear()
 

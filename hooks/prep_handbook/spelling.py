@@ -357,7 +357,7 @@ def hint(word: str, found: Facts, lines: int) -> tuple[str, ...] | None:
     ``lines``: how many lines of the notes write it."""
     if found.uses:  # a known word: only a missing apostrophe (whats, cant)
         common = tuple(w for w, n, _e in found.near if n >= APOSTROPHE * found.uses)
-        return common[:HINTS] or None
+        return common or None
     if word in CONTRACTION_TAILS:
         return CONTRACTION_TAILS[word]
     if found.stem:
