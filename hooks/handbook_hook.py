@@ -3,7 +3,10 @@
 - ``on_files``: build the handbooks from ``seeds/`` and add their pages as generated files;
 - ``on_serve``: watch ``seeds/`` and keep ``mkdocs serve`` answering after a failed rebuild;
 - ``on_post_build``: with ``extra.handbook.private``, lock the built site with the passphrase
-  from ``PREP_HANDBOOK_PASSPHRASE`` (or a prompt); ``mkdocs serve`` stays unlocked.
+  from ``PREP_HANDBOOK_PASSPHRASE`` (or a prompt); ``mkdocs serve`` stays unlocked. A private
+  build writes the plain site into a private temporary folder, locks it there and only then
+  swaps it into ``site_dir``; whatever fails, ``site_dir`` never holds readable notes (an
+  earlier plain build there is removed before anything else).
 
 Notes errors become a one-line ``PluginError`` under ``mkdocs build``; under ``mkdocs serve``
 they become a banner on the broken handbook's pages (the others stay intact) and a console line.
@@ -16,7 +19,9 @@ import gc
 import getpass
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -32,7 +37,14 @@ from prep_handbook import (
     settings_from_mapping,
     warm_up,
 )
-from prep_handbook.private import PASSPHRASE_ENV, PassphraseError, check_passphrase, lock_site
+from prep_handbook.private import (
+    PASSPHRASE_ENV,
+    PassphraseError,
+    check_passphrase,
+    lock_site,
+    remove_unlocked_site,
+    swap_in,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,10 +57,20 @@ log = logging.getLogger("mkdocs.plugins.prep_handbook")
 
 # Which command this process runs is a fact of the process, set once by on_startup; hooks are
 # not reloaded between `mkdocs serve` rebuilds. Per-build state lives in locals only.
-_PROCESS: dict[str, Any] = {"serving": False, "one_shot": False, "passphrase": None}
+_PROCESS: dict[str, Any] = {
+    "serving": False,
+    "one_shot": False,
+    "command": None,
+    "passphrase": None,
+    "site_dir": None,
+    "building": None,
+}
+"""``site_dir``: where a private build goes once locked; ``building``: the temporary folder
+MkDocs writes it into meanwhile."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    _PROCESS["command"] = command
     _PROCESS["serving"] = command == "serve"
     _PROCESS["one_shot"] = command in ("build", "gh-deploy")
 
@@ -59,7 +81,14 @@ def on_shutdown() -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """A private build checks its passphrase before anything is built: no notes in plain."""
-    if not _settings(config).private:
+    settings = _settings(config)
+    if not settings.private:
+        if _PROCESS["command"] == "gh-deploy":
+            log.warning(
+                "gh-deploy publishes this handbook unlocked: anyone with the address can read "
+                "the notes — set extra.handbook.private: true to publish it locked (README, "
+                "the private build)"
+            )
         return config
     if _PROCESS["serving"]:
         log.info(
@@ -67,16 +96,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"({config.dev_addr}); mkdocs build and gh-deploy write the locked site"
         )
         return config
+    site = Path(config.site_dir)
+    try:
+        removed = remove_unlocked_site(site, keep=(settings.project_dir, settings.seeds_dir))
+    except ValueError as exc:
+        raise PluginError(f"private: {exc}") from None
+    gone = (
+        f"; {config.site_dir} held an unlocked build and was removed, so no notes stay "
+        "readable there"
+        if removed
+        else ""
+    )
     if _PROCESS["passphrase"] is None:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if not passphrase and sys.stdin is not None and sys.stdin.isatty():
             passphrase = getpass.getpass("Passphrase for the private handbook: ")
             if passphrase and getpass.getpass("Once more: ") != passphrase:
-                raise PluginError("private: the two passphrases differ — nothing was built")
+                raise PluginError(f"private: the two passphrases differ — nothing was built{gone}")
         try:
             _PROCESS["passphrase"] = check_passphrase(passphrase)
         except PassphraseError as exc:
-            raise PluginError(f"private: {exc}") from None
+            raise PluginError(f"private: {exc}{gone}") from None
+    if removed:
+        log.info(f"private{gone}")
+    # MkDocs writes the plain site into a folder of this user's only; on_post_build locks it
+    # there and swaps it into site_dir, on_build_error throws it away.
+    _PROCESS["site_dir"] = config.site_dir
+    _PROCESS["building"] = config.site_dir = tempfile.mkdtemp(prefix="prep-handbook-")
     return config
 
 
@@ -137,15 +183,26 @@ def _add_handbooks(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _PROCESS["serving"] or not _settings(config).private:
+    target, building = _PROCESS["site_dir"], _PROCESS["building"]
+    if target is None:
         return
     started = time.perf_counter()
-    locked = lock_site(Path(config.site_dir), _PROCESS["passphrase"])
+    locked = lock_site(Path(building), _PROCESS["passphrase"])
+    swap_in(Path(building), Path(target))
+    config.site_dir = target  # gh-deploy publishes from here next
+    _PROCESS["site_dir"] = _PROCESS["building"] = None
     log.info(
         f"private: locked {locked.pages} pages and {locked.files} other files of the notes in "
-        f"{config.site_dir} with AES-256-GCM (key: PBKDF2-HMAC-SHA256, 600,000 iterations) in "
+        f"{target} with AES-256-GCM (key: PBKDF2-HMAC-SHA256, 600,000 iterations) in "
         f"{time.perf_counter() - started:.1f} s; {locked.plain} theme and unlock files stay plain"
     )
+
+
+def on_build_error(error: Exception) -> None:
+    """A private build that failed leaves its plain temporary folder nowhere."""
+    if _PROCESS["building"] is not None:
+        shutil.rmtree(_PROCESS["building"], ignore_errors=True)
+    _PROCESS["site_dir"] = _PROCESS["building"] = None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:

