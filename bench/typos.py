@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         help="also list, per note, the typos missed and the correct words flagged",
     )
     args = parser.parse_args(argv)
+    if not (args.realnotes / "sources.yml").is_file():
+        parser.error(f"no sources.yml in {args.realnotes}: give --realnotes DIR")
     notes = module_from(args.realnotes / "notes.py")
     sources = notes.load_sources(args.realnotes / "sources.yml") + notes.load_sources(FRESH)
     tallies, unjudged = score(sources, lambda e: notes.read_note(args.mirrors, e), judged(JUDGED))

@@ -1,4 +1,4 @@
-"""Likely typos: a rare string one edit away from a much more common word.
+"""Likely typos: a rare string close to a much more common word.
 
 The word counts are pyspellchecker's English list (word frequencies from film and TV subtitles,
 1.6 billion words, with misspellings taken out). A word of the notes is a likely typo when:
@@ -6,7 +6,10 @@ The word counts are pyspellchecker's English list (word frequencies from film an
 - the list does not have it, in American or British spelling (:func:`american_forms`), and
 - a word one edit away — a letter left out, added, changed, two letters swapped, an apostrophe
   or a space left out — is common (:data:`COMMON`): ``firecasting`` → ``forecasting``,
-  ``dont`` → ``don't``, ``horsefor`` → ``horse for``.
+  ``dont`` → ``don't``, ``horsefor`` → ``horse for``; or, for a long word, a word two edits
+  away (:data:`LONG`): ``independetaly`` → ``independently``.
+
+A known word is a typo only when it lacks an apostrophe (:data:`APOSTROPHE`: ``whats``).
 
 An unknown word with no common word that close is let through: names, jargon, abbreviations,
 words of other languages (``kubectl``, ``rheology``, ``okr``). A word written the same way on
@@ -54,16 +57,21 @@ JARGON = frozenset(
 )
 """Words of the trade that a general English word list may not have."""
 
-# --- The thresholds (each measured on real notes: bench/typos.py, README "Likely typos"). ---
+# --- The thresholds, chosen on the 37 "fit" notes of bench/realnotes (bench/typos.py prints
+# recall and precision; README "Likely typos"): each figure below is from those notes. ---
 
 COMMON = 200
 """A word one edit away counts as common from this many uses in the list (of 1.6 billion
-words): ``forecasting`` has 247, ``synopsis`` 270 — work words are rare in subtitles."""
+words): ``forecasting`` has 247, ``synopsis`` 270 — work words are rare in subtitles. 150 and
+200 flag the same words; 400 misses synopsis and sqlite (a trade word, counted as this bar),
+100 adds a false alarm."""
 SHORT = 5
 """Words this short have many neighbours by chance (``auth``, ``cron``, ``sudo``): they need a
 far more common one (:data:`COMMON_SHORT`)."""
 COMMON_SHORT = 100_000
-"""The bar for words of :data:`SHORT` letters or fewer (``seach`` → ``each``, 660,124)."""
+"""The bar for words of :data:`SHORT` letters or fewer (``seach`` → ``each``, 660,124;
+``cron`` → ``iron``, 29,965, is no typo). 100,000 to 300,000 flag the same words; 30,000 adds
+a false alarm, 1,000,000 misses a typo."""
 TINY = 3
 """Words this short are checked for swapped letters and a missing apostrophe only (``teh``,
 ``im``): an abbreviation of three letters (``kpi``, ``sla``, ``fyi``) has dozens of words
@@ -71,15 +79,18 @@ one letter away."""
 LONG = 8
 """Words this long are also compared with the words two edits away that begin and end with
 the same letters (``independetaly`` → ``independently``); those need :data:`COMMON_FAR` uses.
-Shorter words have too many such neighbours by chance (``cutover`` → ``cover``)."""
+Shorter words have too many such neighbours by chance: 8 to 10 flag the same words, 7 adds a
+typo (``seqeeze``) and two false alarms (``cutover`` → ``cover``, ``subnets`` → ``sunsets``)."""
 COMMON_FAR = 500
-"""The bar for a word two edits away."""
+"""The bar for a word two edits away (``sporiladic`` → ``sporadic``, 629); 250 adds a false
+alarm, 1,000 misses two typos."""
 REPEATED = 2
 """Lines of the notes a word is written on before it counts as probably meant."""
 COMMON_IF_REPEATED = 10_000
 """The bar for a neighbour one edit from a word the notes write on :data:`REPEATED` lines or
 more (``refactor``, twice: ``reactor`` has 7,380 uses; ``securtiy``, twice: ``security``
-175,207)."""
+175,207). 5,000 adds a false alarm, 30,000 misses a typo; counting from three lines instead of
+two adds three (refactor, skillset, lookups)."""
 APOSTROPHE = 100
 """A known word is a missing apostrophe when its form with one is this many times as common:
 ``whats`` (281 times), ``cant`` (394), ``wont`` (181), ``hows`` (164); not ``lets`` (22),
