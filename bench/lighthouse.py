@@ -77,7 +77,7 @@ def _serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-PASSPHRASE = "lighthouse audit passphrase"
+PASSPHRASE = "gravel tinsel mammal overtake unsaddle"  # five random words (EFF list)
 
 
 def _private_site(tmp: Path) -> Path:

@@ -37,10 +37,12 @@ from prep_handbook import (
     settings_from_mapping,
     warm_up,
 )
+from prep_handbook.pipeline import find_sources
 from prep_handbook.private import (
     PASSPHRASE_ENV,
     PassphraseError,
     check_passphrase,
+    generate_passphrase,
     lock_site,
     remove_unlocked_site,
     swap_in,
@@ -101,29 +103,49 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         removed = remove_unlocked_site(site, keep=(settings.project_dir, settings.seeds_dir))
     except ValueError as exc:
         raise PluginError(f"private: {exc}") from None
-    gone = (
-        f"; {config.site_dir} held an unlocked build and was removed, so no notes stay "
-        "readable there"
-        if removed
-        else ""
+    said = (
+        f"{config.site_dir} held an unlocked build and was removed, so no notes stay readable there"
     )
+    gone = f"; {said}" if removed else ""
     if _PROCESS["passphrase"] is None:
         passphrase = os.environ.get(PASSPHRASE_ENV)
-        if not passphrase and sys.stdin is not None and sys.stdin.isatty():
+        if not passphrase and _interactive():
             passphrase = getpass.getpass("Passphrase for the private handbook: ")
             if passphrase and getpass.getpass("Once more: ") != passphrase:
                 raise PluginError(f"private: the two passphrases differ — nothing was built{gone}")
-        try:
-            _PROCESS["passphrase"] = check_passphrase(passphrase)
-        except PassphraseError as exc:
-            raise PluginError(f"private: {exc}{gone}") from None
+        names = [config.site_name, *(p.stem for p in find_sources(settings.seeds_dir)[0])]
+        _PROCESS["passphrase"] = _checked(passphrase, names, gone)
     if removed:
-        log.info(f"private{gone}")
+        log.info(f"private: {said}")
+    if _PROCESS["command"] == "gh-deploy" and "--no-history" not in sys.argv:
+        log.info(
+            "private: gh-deploy keeps every earlier build in the gh-pages history, each one "
+            "open to passphrase guessing — add --no-history to keep only this one"
+        )
     # MkDocs writes the plain site into a folder of this user's only; on_post_build locks it
     # there and swaps it into site_dir, on_build_error throws it away.
     _PROCESS["site_dir"] = config.site_dir
     _PROCESS["building"] = config.site_dir = tempfile.mkdtemp(prefix="prep-handbook-")
     return config
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _checked(passphrase: str | None, names: list[str], gone: str = "") -> str:
+    """The passphrase, checked against ``names`` (site, notes files, companies), or the one
+    line that says why not and offers a generated one (never into a log that is not a
+    terminal's: CI logs can be public)."""
+    try:
+        return check_passphrase(passphrase, names)
+    except PassphraseError as exc:
+        offer = (
+            f"; one made just now, never stored: {generate_passphrase()}"
+            if _interactive()
+            else "; `python -m prep_handbook.private` makes one"
+        )
+        raise PluginError(f"private: {exc}{offer}{gone}") from None
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -150,6 +172,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _add_handbooks(files: Files, config: MkDocsConfig) -> Files:
     site: Site = build_site(_settings(config))
+    if _PROCESS["site_dir"] is not None:  # a private build: the companies are known now
+        companies = [hb.company for hb in site.handbooks]
+        _checked(_PROCESS["passphrase"], [config.site_name, *companies])
     for notice in site.notices:
         log.info(notice)
     for warning in site.warnings:
@@ -187,7 +212,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     if target is None:
         return
     started = time.perf_counter()
-    locked = lock_site(Path(building), _PROCESS["passphrase"])
+    settings = _settings(config)
+    # The installed theme's own folders (wherever the venv is), not the project's overrides.
+    theme_dirs = [Path(d) for d in config.theme.dirs if d != config.theme.custom_dir]
+    known = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
+    locked = lock_site(
+        Path(building),
+        _PROCESS["passphrase"],
+        theme_dirs=theme_dirs,
+        known=known,
+        remember_days=settings.remember_days,
+    )
     swap_in(Path(building), Path(target))
     config.site_dir = target  # gh-deploy publishes from here next
     _PROCESS["site_dir"] = _PROCESS["building"] = None
@@ -196,6 +231,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         f"{target} with AES-256-GCM (key: PBKDF2-HMAC-SHA256, 600,000 iterations) in "
         f"{time.perf_counter() - started:.1f} s; {locked.plain} theme and unlock files stay plain"
     )
+    if locked.kept_plain:
+        log.info(
+            f"private: also plain (named in mkdocs.yml, or for the host): "
+            f"{', '.join(locked.kept_plain)}"
+        )
+    log.info(
+        "private: SHA-256 of the lock's scripts, to compare with what the host serves: "
+        + ", ".join(f"{name} {digest}" for name, digest in locked.fingerprints)
+    )
+    if locked.remote_images:
+        log.warning(
+            f"private: {len(locked.remote_images)} image(s) load from another site, such as "
+            f"{locked.remote_images[0]} — the locked pages block them (each view would tell "
+            "that site); save them beside your notes and link them instead"
+        )
 
 
 def on_build_error(error: Exception) -> None:

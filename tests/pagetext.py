@@ -13,6 +13,7 @@ import markdown
 import yaml
 from prep_handbook.model import Handbook
 from prep_handbook.onepager import select_one_pager
+from prep_handbook.readiness import Readiness
 from prep_handbook.render import SheetPage, make_environment, render_site
 from prep_handbook.vault import Vault
 from sitekit import visible_text
@@ -35,13 +36,15 @@ def _extensions() -> tuple[list[object], dict[str, object]]:
     return names, configs
 
 
-def page_texts(hb: Handbook) -> dict[str, str]:
-    """Visible text of each page of the handbook, by URL (``traba/questions/``)."""
+def page_texts(hb: Handbook, ready: Readiness | None = None) -> dict[str, str]:
+    """Visible text of each page of the handbook, by URL (``traba/questions/``); with
+    ``ready``, the overview shows that readiness report."""
     env = make_environment(None)
     sheets = {hb.slug: SheetPage(select_one_pager(hb), 0, False)}
     names, configs = _extensions()
     out: dict[str, str] = {}
-    for f in render_site([hb], env, Vault([hb]), sheets):
+    reports = {hb.slug: ready} if ready is not None else None
+    for f in render_site([hb], env, Vault([hb]), sheets, reports):
         if not f.path.endswith(".md") or not isinstance(f.content, str):
             continue
         body = f.content.split("\n---\n", 1)[-1] if f.content.startswith("---") else f.content

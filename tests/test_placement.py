@@ -379,7 +379,10 @@ def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_override
     override = project / "docs/overrides/handbook/questions.md.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(
-        builtin.read_text("utf-8").replace("## Questions they ask me", "## What they will ask"),
+        builtin.read_text("utf-8").replace(
+            'hb.heading("they-ask"), 2, hb.anchors.they_ask',
+            'hb.heading("they-ask"), 2, hb.anchors.they_ask, "What they will ask"',
+        ),
         "utf-8",
     )
     site = build_site(project)  # strict: a link to a missing anchor fails the build

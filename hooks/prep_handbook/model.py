@@ -258,6 +258,65 @@ class LineMapping:
     """The section it was placed in (its mark: ``#ops``), when it was placed in one."""
 
 
+_WORD = re.compile(r"[^\W_]+")
+_MARKUP = re.compile(r"[\[\]`*_<>#|!]")
+FILLER = frozenset(
+    """a an the my our me i to for about of on some they them might may will could would
+    likely""".split()
+)
+"""Words a heading can add to a section's name without saying more ("my pitch", "questions
+they might ask")."""
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def echoes(label: str, title: str) -> bool:
+    """Whether the author's heading only repeats the section's title: its words are a run of
+    the title's ("why Lumen" in "Why Lumen Robotics", "questions:" in "Questions I ask them").
+    A heading with markup, a tag or a link is never one: it shows as written."""
+    said, heard = _words(label), _words(title)
+    n = len(said)
+    return (
+        not _MARKUP.search(label)
+        and n > 0
+        and any(heard[i : i + n] == said for i in range(len(heard) - n + 1))
+    )
+
+
+def names(label: str, title: str) -> bool:
+    """Whether the author's heading names the section in other words, filler aside ("my pitch"
+    for "Pitch", "questions they might ask" for "Questions they ask me"): then the heading is
+    the section's title, in the author's words."""
+    said = {w for w in _words(label) if w not in FILLER}
+    heard = {w for w in _words(title) if w not in FILLER}
+    return not _MARKUP.search(label) and bool(said) and said == heard
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section's title on its page, and the author's own headings over it."""
+
+    title: str
+    folded: tuple[Entry, ...]
+    """The author's headings that only name the section, shown as its title (the element
+    around the title carries their id and source line) rather than repeated under it: one
+    that repeats the title's words, or one that names the section in other words (then the
+    title is that heading's text)."""
+    captions: tuple[Entry, ...]
+    """The author's headings that say more than the title: shown under it, as written."""
+
+
+SECTION_TITLES = {
+    Section.PITCH: "Pitch",
+    Section.THEY_ASK: "Questions they ask me",
+    Section.TO_ASK: "Questions I ask them",
+    Section.OPS: "Buckets",
+}
+"""Section titles that do not name the company (those that do are Handbook properties)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Handbook:
     """Everything one notes file becomes."""
@@ -311,6 +370,29 @@ class Handbook:
     @property
     def mapping_title(self) -> str:
         return f"Experience → {self.company}" if self.named else "Experience → company"
+
+    def heading(self, section: str) -> Heading:
+        """A section's title and the author's headings over it (``section``: a mark, as
+        templates write it: "pitch", "why", "mapping", "ops", "they-ask", "ask")."""
+        key = Section(section)
+        labels = {
+            Section.PITCH: self.pitch.labels,
+            Section.WHY: self.why.labels,
+            Section.MAPPING: self.mapping_labels,
+            Section.OPS: self.ops_labels,
+            Section.THEY_ASK: self.they_ask_labels,
+            Section.TO_ASK: self.to_ask_labels,
+        }[key]
+        title = {Section.WHY: self.why_title, Section.MAPPING: self.mapping_title}.get(key)
+        title = title or SECTION_TITLES[key]
+        folded = [e for e in labels if echoes(e.text, title)]
+        renamed = next((e for e in labels if e not in folded and names(e.text, title)), None)
+        if renamed is not None:  # "## my pitch": the section is titled "My pitch"
+            folded.append(renamed)
+            text = " ".join(renamed.text.split()).rstrip(":")
+            title = text[:1].upper() + text[1:]
+        shown = tuple(e for e in labels if e in folded)
+        return Heading(title, shown, tuple(e for e in labels if e not in folded))
 
     def title_of(self, page: PageKind) -> str:
         """A page's title in navigation and in links to it."""

@@ -6,6 +6,7 @@ Nothing here knows MkDocs: the hook (``hooks/handbook_hook.py``) and the exporte
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from .classify import classify, identify
 from .errors import NotesError, NotesWarning
 from .model import BrokenHandbook, Handbook, PageKind, Slug
 from .onepager import OnePager, select_one_pager
-from .outline import Outline, outline
+from .outline import Outline, _without_comments, outline
 from .read import Document, read_notes
 from .readiness import Readiness, lines_writing, readiness, words_to_check
 from .render import (
@@ -63,6 +64,8 @@ class Settings:
     private: bool = False
     """``extra.handbook.private``: ``mkdocs build`` locks the site with a passphrase, and
     handbooks and images get neutral paths (``notes-1/``, ``media/image-1.png``)."""
+    remember_days: int = 30
+    """Private build: days an unlocked device keeps the key (``extra.handbook.remember_days``)."""
 
     @property
     def seeds_dir(self) -> Path:
@@ -92,6 +95,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         "allow_html",
         "allow_words",
         "private",
+        "remember_days",
     }
     unknown = set(raw) - keys
     if unknown:
@@ -108,6 +112,9 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
     private = raw.get("private", False)
     if not isinstance(private, bool):
         raise RulesConfigError("extra.handbook.private: write true or false")
+    remember_days = raw.get("remember_days", 30)
+    if type(remember_days) is not int or not 1 <= remember_days <= 365:
+        raise RulesConfigError("extra.handbook.remember_days: write a number of days, 1 to 365")
     paper = str(raw.get("paper") or "letter").lower()
     if paper not in PAPERS:
         raise RulesConfigError(f"extra.handbook.paper: '{paper}' — use letter or a4")
@@ -122,6 +129,7 @@ def settings_from_mapping(raw: object, project_dir: Path) -> Settings:
         allow_html=allow_html,
         allow_words=tuple(allow_words),
         private=private,
+        remember_days=remember_days,
     )
 
 
@@ -162,7 +170,22 @@ def load_outline(
     """One notes file → its handbook and its outline (what an ``![[embed]]`` of it shows);
     ``slug`` overrides the one its name gives (the private build's neutral paths)."""
     tree = outline(read_notes(path, stem, data))
-    return classify(tree, rules, slug), tree
+    return _comments_out_of_map(classify(tree, rules, slug), tree), tree
+
+
+def _comments_out_of_map(hb: Handbook, tree: Outline) -> Handbook:
+    """The source map keeps each line's number and where it went, never ``%%comment%%`` text:
+    it is published (``source-map.json``), and comments are shown nowhere. A line wholly
+    inside a comment keeps no text; any other line keeps its text without the comment."""
+    doc = tree.document
+    if not any("%%" in line for line in doc.lines[doc.body_start - 1 :]):
+        return hb
+    visible, _whole = _without_comments(doc.lines, doc.body_start)
+    source_map = tuple(
+        dataclasses.replace(m, text=visible[m.line - 1]) if m.line >= doc.body_start else m
+        for m in hb.source_map
+    )
+    return dataclasses.replace(hb, source_map=source_map)
 
 
 def build_site(settings: Settings) -> Site:
@@ -309,6 +332,7 @@ def _one_pager(hb: Handbook, env: jinja2.Environment, settings: Settings, templa
         for item in one.drop_order
         if item.key in dropped
     ]
+    left_off += [NotesWarning(hb.source, line, what, fix) for line, what, fix in one.unpinned]
     page = SheetPage(one.without(dropped), fit.level, fit.pdf is not None)
     return _Sheet(page, fit.pdf, left_off, fit.problem)
 

@@ -2,22 +2,30 @@
 
 What an attacker who fetches every file of the locked site can and cannot learn:
 
-- **Cannot read** anything of the notes: every file that carries notes content (every HTML
-  page, the search index, each source map, the one-pager PDFs, images, SVGs, the sitemap, the
-  404 page) is AES-256-GCM ciphertext. The key comes from the passphrase through
-  PBKDF2-HMAC-SHA256 (600,000 iterations, OWASP's figure) with a random salt per build; each
-  file has its own random 96-bit nonce and its path as associated data, so a file cannot be
-  altered, truncated or swapped with another without decryption failing.
-- **Can see** what is plain on purpose: the theme's CSS, JavaScript and icons, this module's
-  unlock page, service worker and scripts, the salt and iteration count (``lock.json``), how
-  many files there are, their neutral paths (``notes-1/questions/``: no company, no file name)
-  and their sizes (roughly how long each page is).
+- **Cannot read** anything of the notes: every file that may carry notes content (every HTML
+  page, hand-written ones under ``assets/`` too, the search index, each source map, the
+  one-pager PDFs, images, SVGs, the sitemap, the 404 page) is AES-256-GCM ciphertext of the
+  padded content. The key comes from the passphrase through PBKDF2-HMAC-SHA256 (600,000
+  iterations, OWASP's figure) with a random salt per build; each file has its own random
+  96-bit nonce and its path as associated data, so a file cannot be altered, truncated or
+  swapped with another without decryption failing.
+- **Can see** what is plain on purpose: the theme's own files (byte-identical to the installed
+  theme's), the files ``mkdocs.yml`` names (``extra_css``, ``extra_javascript``), the host's
+  ``CNAME``, ``.nojekyll`` and ``robots.txt``, this module's unlock page, service worker and
+  scripts, the salt, iteration count and key lifetime (``lock.json``), how many files there
+  are, their neutral paths (``notes-1/questions/``: no company, no file name) and their
+  padded sizes (Padmé: a size says little of how long a page is).
 - **Can try** passphrases offline, as fast as their hardware runs PBKDF2: the ciphertext is
-  public. Hence the minimum length below, and a long passphrase is the real defence.
+  public. Hence the strength check below (about 10^14 guesses), which is the real defence.
+- **Can, if they can publish** (the host, a collaborator, a CI token), replace ``sw.js`` or
+  ``unlock.js`` and so read what the next unlock or the stored key opens. The worker checks
+  every other plain file against the SHA-256 in the encrypted file list; the build logs the
+  fingerprints of the lock's scripts to compare with what the host serves.
 
-Files are written in place: an HTML page becomes a small unlock page and its ciphertext goes
-beside it as ``<page>.enc``; any other locked file is replaced by its ciphertext. The browser
-side (``locked/``: WebCrypto and a service worker) decrypts on the fly after one unlock.
+Files are locked in place, in the temporary folder MkDocs built into (the hook then swaps it
+into ``site_dir``): an HTML page becomes a small unlock page and its ciphertext goes beside it
+as ``<page>.enc``; any other sealed file is replaced by its ciphertext. The browser side
+(``locked/``: WebCrypto and a service worker) decrypts on the fly after one unlock.
 """
 
 from __future__ import annotations
@@ -25,8 +33,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import posixpath
+import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -35,43 +46,109 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-MAGIC = b"PHB1"
-"""First bytes of every locked file: format version 1 (nonce, then ciphertext and tag)."""
+FORMAT = 2
+"""Version of the locked format (``lock.json``'s ``version``; the browser refuses any other)."""
+MAGIC = b"PHB2"
+"""First bytes of every locked file: format 2 (nonce, then ciphertext and tag of the padded
+content)."""
 NONCE_BYTES = 12
 SALT_BYTES = 16
 ITERATIONS = 600_000
 """PBKDF2-HMAC-SHA256 iterations (OWASP Password Storage Cheat Sheet)."""
-MIN_LENGTH = 16
-MIN_DISTINCT = 6
+MIN_GUESSES = 10**14
+"""A passphrase must need about this many guesses (zxcvbn's estimate): at PBKDF2's 600,000
+iterations a GPU rig trying ~10^6 passphrases a second takes about three years for 10^14."""
+FAMOUS = (
+    "correct horse battery staple",  # xkcd 936, and this project's own README example
+    "the quick brown fox jumps over the lazy dog",
+    "to be or not to be that is the question",
+    "may the force be with you",
+    "all work and no play makes jack a dull boy",
+    "lorem ipsum dolor sit amet",
+    "i solemnly swear that i am up to no good",
+    "one ring to rule them all",
+    "the cake is a lie",
+    "hello world",
+)
+"""Phrases in every guessing list, however long; refused outright."""
+GENERATED_WORDS = 6
+"""Words in a generated passphrase: 6 of 7,776 is 77 bits, about 10^23 guesses."""
 PASSPHRASE_ENV = "PREP_HANDBOOK_PASSPHRASE"
 LOCK_DIR = "assets/lock"
 """Where the lock's own plain files go (the service worker itself sits at the site root)."""
 SERVICE_WORKER = "sw.js"
-CHECK_PLAINTEXT = b"prep-handbook unlocked"
+LOCK_FILE = f"{LOCK_DIR}/lock.json"
+MANIFEST = f"{LOCK_DIR}/files.enc"
+"""The encrypted list of the build's files: which are sealed, the SHA-256 of each plain one,
+and the policy pages run under."""
 _LOCK_ASSETS = ("lockcore.js", "unlock.js", "lockbutton.js", "manifest.webmanifest")
-PLAIN_PREFIXES = ("assets/",)
-"""What stays plain: the theme's and the handbook's CSS, JavaScript and icons (no notes)."""
+FINGERPRINTED = (SERVICE_WORKER, f"{LOCK_DIR}/lockcore.js", f"{LOCK_DIR}/unlock.js")
+HOST_FILES = frozenset({"CNAME", ".nojekyll", "robots.txt"})
+"""Files for the host, kept plain (a custom domain needs ``CNAME`` readable)."""
+REMEMBER_DAYS = 30
+"""Days an unlocked device keeps the key, unless ``extra.handbook.remember_days`` says."""
+NEUTRAL_TITLE = "Handbook"
+"""Every locked page's ``<title>``: the browser's history and tab list keep titles."""
+MIN_PADDED = 256
 
 
 class PassphraseError(ValueError):
     """The passphrase is missing or too weak; the message is one line saying what to do."""
 
 
-def check_passphrase(passphrase: str | None) -> str:
-    """The passphrase if it is long enough to lock with; else :class:`PassphraseError`."""
+def check_passphrase(passphrase: str | None, user_inputs: Iterable[str] = ()) -> str:
+    """The passphrase if it is strong enough to lock with; else :class:`PassphraseError`.
+
+    Strength is zxcvbn's estimate of the guesses an attacker needs, with ``user_inputs`` (the
+    companies the notes are about, the site's name, the notes files' names) and the famous
+    phrases counted as the first words anyone tries. It is scored with and without its spaces
+    and punctuation, and the lower count counts: separators add almost nothing to guess."""
     if not passphrase:
         raise PassphraseError(
-            f"extra.handbook.private is on but {PASSPHRASE_ENV} is not set — set it to a "
-            "passphrase of at least 16 characters (say, four random words); the build never "
-            "writes the notes in plain"
+            f"extra.handbook.private is on but {PASSPHRASE_ENV} is not set — set it to five or "
+            "more random words; the build never writes the notes in plain"
         )
-    if len(passphrase) < MIN_LENGTH or len(set(passphrase)) < MIN_DISTINCT:
-        raise PassphraseError(
-            f"{PASSPHRASE_ENV} is too weak ({len(passphrase)} characters) — use at least "
-            f"{MIN_LENGTH}, such as four random words: the locked files are public, so anyone "
-            "can try guesses offline as fast as their hardware allows"
-        )
-    return passphrase
+    from zxcvbn import zxcvbn
+
+    words = [w.lower() for text in user_inputs for w in re.findall(r"[^\W_]{3,}", text)]
+    famous = [*FAMOUS, *(_squeezed(f) for f in FAMOUS)]
+    scored = [zxcvbn(passphrase[:100], user_inputs=[*famous, *words])]
+    squeezed = _squeezed(passphrase)
+    if squeezed and squeezed != passphrase:
+        scored.append(zxcvbn(squeezed[:100], user_inputs=[*famous, *words]))
+    weakest = min(scored, key=lambda r: float(r["guesses"]))
+    guesses = float(weakest["guesses"])
+    if guesses >= MIN_GUESSES:
+        return passphrase
+    tokens = {m["token"].lower() for m in weakest["sequence"]}
+    if tokens & set(famous):
+        why = "it is a famous phrase, one of the first anyone tries"
+    elif tokens & set(words):
+        why = "it is built on a name from the notes or the site, which an attacker tries first"
+    else:
+        warning = str(weakest["feedback"]["warning"]).rstrip(".")
+        why = warning[:1].lower() + warning[1:] if warning else "it follows a common pattern"
+    raise PassphraseError(
+        f"{PASSPHRASE_ENV} is too weak: {why} (about 10^{math.floor(math.log10(guesses))} "
+        f"guesses find it; at least 10^{math.floor(math.log10(MIN_GUESSES))} are needed, as "
+        "the locked files are public and guesses can be tried offline) — use five or more "
+        "random words"
+    )
+
+
+def _squeezed(text: str) -> str:
+    """``text`` lower-cased, without spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def generate_passphrase(words: int = GENERATED_WORDS) -> str:
+    """Random words from the EFF's long wordlist (7,776 words, CC BY 3.0 US; see
+    ``data/NOTICE``), chosen with :mod:`secrets`: diceware without the dice."""
+    wordlist = (resources.files("prep_handbook") / "data" / "eff_large_wordlist.txt").read_text(
+        "utf-8"
+    )
+    choices = wordlist.split()
+    return " ".join(secrets.choice(choices) for _ in range(words))
 
 
 def derive_key(passphrase: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
@@ -84,11 +161,11 @@ def derive_key(passphrase: str, salt: bytes, iterations: int = ITERATIONS) -> by
 
 
 def seal(key: bytes, path: str, data: bytes, nonce: bytes) -> bytes:
-    """``MAGIC ‖ nonce ‖ AES-256-GCM(data)`` with ``path`` as associated data."""
+    """``MAGIC ‖ nonce ‖ AES-256-GCM(padded data)`` with ``path`` as associated data."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     assert len(nonce) == NONCE_BYTES
-    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, path.encode("utf-8"))
+    return MAGIC + nonce + AESGCM(key).encrypt(nonce, pad(data), path.encode("utf-8"))
 
 
 def unseal(key: bytes, path: str, blob: bytes) -> bytes:
@@ -98,7 +175,31 @@ def unseal(key: bytes, path: str, blob: bytes) -> bytes:
     if blob[: len(MAGIC)] != MAGIC:
         raise ValueError(f"{path}: not a locked file")
     nonce = blob[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
-    return AESGCM(key).decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES :], path.encode("utf-8"))
+    sealed = blob[len(MAGIC) + NONCE_BYTES :]
+    return unpad(AESGCM(key).decrypt(nonce, sealed, path.encode("utf-8")))
+
+
+def padded_length(size: int) -> int:
+    """Padmé (Nikitin et al., "Reducing metadata leakage from encrypted files and
+    communication with PURBs", PETS 2019): at most 12 % more, and a length then tells only
+    O(log log size) bits: many pages share one size. At least :data:`MIN_PADDED`."""
+    size = max(size, MIN_PADDED)
+    exponent = size.bit_length() - 1
+    low_bits = exponent - exponent.bit_length()
+    mask = (1 << low_bits) - 1
+    return (size + mask) & ~mask
+
+
+def pad(data: bytes) -> bytes:
+    """``data ‖ 0x80 ‖ 0x00…`` up to :func:`padded_length` (ISO/IEC 7816-4 padding)."""
+    return data + b"\x80" + bytes(padded_length(len(data) + 1) - len(data) - 1)
+
+
+def unpad(data: bytes) -> bytes:
+    end = len(data.rstrip(b"\x00")) - 1
+    if end < 0 or data[end] != 0x80:
+        raise ValueError("bad padding")
+    return data[:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,61 +210,101 @@ class Locked:
     """Other files locked in place (search index, source maps, PDFs, images …)."""
     plain: int
     """Files left plain (theme assets and the lock's own files)."""
+    kept_plain: tuple[str, ...] = ()
+    """Plain files that are neither the theme's nor the lock's (``extra_css``, ``CNAME`` …)."""
+    fingerprints: tuple[tuple[str, str], ...] = ()
+    """SHA-256 of the lock's scripts as published (compare with what the host serves)."""
+    remote_images: tuple[str, ...] = ()
+    """Images the pages load from another origin (the locked pages' policy blocks them)."""
 
 
 def lock_site(
     site: Path,
     passphrase: str,
     *,
+    theme_dirs: Iterable[Path] = (),
+    known: Iterable[str] = (),
+    remember_days: int = REMEMBER_DAYS,
     iterations: int = ITERATIONS,
     random: Callable[[int], bytes] = os.urandom,
 ) -> Locked:
-    """Lock the built site in ``site`` in place (see the module docstring)."""
+    """Lock the built site in ``site`` in place (see the module docstring).
+
+    Plain stay only: files identical to the theme's own (under ``theme_dirs``), the ``known``
+    assets the configuration names (``extra_css``, ``extra_javascript``), :data:`HOST_FILES`
+    and the lock's own files; everything else is sealed, ``assets/`` included."""
     check_passphrase(passphrase)
     salt = random(SALT_BYTES)
     key = derive_key(passphrase, salt, iterations)
-    pages = files = plain = 0
-    cached: list[str] = []
+    themes = tuple(theme_dirs)
+    named = set(known) | HOST_FILES
+    sealed: list[str] = []
+    plain: dict[str, str] = {}
+    kept: list[str] = []
     scripts: set[str] = set()
+    remote: set[str] = set()
+    pages = 0
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(PLAIN_PREFIXES):
-            plain += 1
-            cached.append(rel)
+        data = path.read_bytes()
+        if rel in named or _from_theme(rel, data, themes):
+            plain[rel] = _sha256(data)
+            kept += [rel] if rel in named else []
         elif rel.endswith(".html"):
-            html = _with_lock_links(path.read_text("utf-8"), _root(rel))
+            html = _for_locking(data.decode("utf-8"), _root(rel))
             scripts.update(inline_script_hashes(html))
-            sealed = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
-            path.with_name(path.name + ".enc").write_bytes(sealed)
-            path.write_text(unlock_page(_root(rel)), encoding="utf-8")
+            remote.update(_REMOTE_IMAGE.findall(html))
+            sealed_html = seal(key, rel, html.encode("utf-8"), random(NONCE_BYTES))
+            path.with_name(path.name + ".enc").write_bytes(sealed_html)
+            path.write_text(unlock_page(_root(rel), remember_days), encoding="utf-8")
             pages += 1
-            cached.append(rel + ".enc")
+            sealed.append(rel)
         else:
-            path.write_bytes(seal(key, rel, path.read_bytes(), random(NONCE_BYTES)))
-            files += 1
-            cached.append(rel)
+            path.write_bytes(seal(key, rel, data, random(NONCE_BYTES)))
+            sealed.append(rel)
     own = {f"{LOCK_DIR}/{name}": _asset(name) for name in _LOCK_ASSETS}
     own |= {f"{LOCK_DIR}/icon-{size}.png": icon_png(size) for size in (192, 512)}
-    cached += own  # the worker saves these for offline use too (sw.js itself it adds)
+    plain |= {rel: _sha256(data) for rel, data in own.items()}
     own[SERVICE_WORKER] = _asset(SERVICE_WORKER)
-    files_path = f"{LOCK_DIR}/files.enc"
-    listing = {"files": sorted(cached), "csp": page_policy(scripts)}
-    own[files_path] = seal(key, files_path, _json(listing), random(NONCE_BYTES))
-    lock_path = f"{LOCK_DIR}/lock.json"
-    lock = {
-        "version": 1,
-        "kdf": "PBKDF2-HMAC-SHA256",
-        "iterations": iterations,
-        "salt": base64.b64encode(salt).decode(),
-        "check": base64.b64encode(
-            seal(key, lock_path, CHECK_PLAINTEXT, random(NONCE_BYTES))
-        ).decode(),
-    }
-    own[lock_path] = (json.dumps(lock, indent=1) + "\n").encode()
+    listing = {"csp": page_policy(scripts), "plain": plain, "sealed": sealed}
+    own[MANIFEST] = seal(key, MANIFEST, _json(listing), random(NONCE_BYTES))
+    settings = {"iterations": iterations, "remember_days": remember_days, "salt": _b64(salt)}
+    check = seal(key, LOCK_FILE, _json(settings), random(NONCE_BYTES))
+    lock = {"version": FORMAT, "kdf": "PBKDF2-HMAC-SHA256", **settings, "check": _b64(check)}
+    own[LOCK_FILE] = (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
     for rel, data in own.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(data)
-    return Locked(pages=pages, files=files, plain=plain + len(own))
+    return Locked(
+        pages=pages,
+        files=len(sealed) - pages,
+        plain=len(plain) + 3,  # and sw.js, lock.json, the encrypted list
+        kept_plain=tuple(kept),
+        fingerprints=tuple((rel, _sha256(own[rel], hex=True)) for rel in FINGERPRINTED),
+        remote_images=tuple(sorted(remote)),
+    )
+
+
+_REMOTE_IMAGE = re.compile(r"<img\b[^>]*?\ssrc=[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+
+
+def _from_theme(rel: str, data: bytes, theme_dirs: tuple[Path, ...]) -> bool:
+    """Whether the theme ships this very file (same path, same bytes): the theme's CSS,
+    JavaScript, fonts and icons say nothing of the notes."""
+    for folder in theme_dirs:
+        candidate = folder / rel
+        if candidate.is_file():
+            return not rel.endswith(".html") and candidate.read_bytes() == data
+    return False
+
+
+def _sha256(data: bytes, *, hex: bool = False) -> str:
+    digest = hashlib.sha256(data)
+    return digest.hexdigest() if hex else _b64(digest.digest())
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 def remove_unlocked_site(site: Path, keep: Iterable[Path] = ()) -> bool:
@@ -262,17 +403,23 @@ def _root(rel: str) -> str:
     return "../" * depth
 
 
-def _with_lock_links(html: str, root: str) -> str:
-    """An unlocked page also links the web-app manifest and the "Lock" button."""
+def _for_locking(html: str, root: str) -> str:
+    """A page as the worker serves it once unlocked: a neutral title (history keeps titles),
+    no referrer sent to the sites its links open, the web-app manifest and the Lock button."""
     head = (
+        '<meta name="referrer" content="no-referrer">'
         f'<link rel="manifest" href="{root}{LOCK_DIR}/manifest.webmanifest">'
         f'<script src="{root}{LOCK_DIR}/lockcore.js" defer></script>'
         f'<script src="{root}{LOCK_DIR}/lockbutton.js" defer></script>'
     )
+    html = _TITLE.sub(f"<title>{NEUTRAL_TITLE}</title>", html, count=1)
     return html.replace("</head>", head + "</head>", 1)
 
 
-def unlock_page(root: str) -> str:
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+def unlock_page(root: str, remember_days: int = REMEMBER_DAYS) -> str:
     """What the host serves at every page's address: nothing of the notes, a passphrase form
     (its policy lets only the lock's own scripts and its one inline style run)."""
     page = _asset("unlock.html").decode("utf-8")
@@ -283,7 +430,7 @@ def unlock_page(root: str) -> str:
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
     page = page.replace("{policy}", policy).replace("{lock}", f"{root}{LOCK_DIR}")
-    return page.replace("{root}", root)
+    return page.replace("{days}", str(remember_days)).replace("{root}", root)
 
 
 def _asset(name: str) -> bytes:
@@ -314,3 +461,7 @@ def icon_png(size: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
         + chunk(b"IEND", b"")
     )
+
+
+if __name__ == "__main__":  # python -m prep_handbook.private: a passphrase to lock with
+    print(generate_passphrase())

@@ -102,7 +102,7 @@ def _frontmatter(path: str, lines: tuple[str, ...]) -> tuple[Mapping[str, object
             path,
             line,
             f"the frontmatter is not valid YAML ({problem})",
-            "write one 'key: value' per line; quote values with colons: title: \"traba prep\"",
+            _yaml_fix(lines[1:close], line - 2),
         ) from None
     if meta is None:
         return {}, close + 2
@@ -112,9 +112,52 @@ def _frontmatter(path: str, lines: tuple[str, ...]) -> tuple[Mapping[str, object
             path,
             2,
             f"the frontmatter must be 'key: value' lines, but it is {kind}",
-            'write it as e.g. title: "traba preparation" (or delete the --- lines)',
+            f"write it as e.g. title: {_cut(_quote(_first_text(lines[1:close])))} "
+            "(or delete the --- lines)",
         )
     return {str(k): v for k, v in meta.items()}, close + 2
+
+
+_KEY_VALUE = re.compile(r"^\s*([^\s:#\-\[{'\"][^:]*?)\s*:\s+(\S.*?)\s*$")
+_MOST = 60
+"""Characters of the author's value quoted back in a hint (a longer one is cut with "…")."""
+
+
+def _yaml_fix(lines: tuple[str, ...], at: int) -> str:
+    """How to fix the frontmatter line YAML stopped at (``lines[at]``), quoting the author's
+    own value; offered only when the frontmatter then reads (else the general rule)."""
+    general = "write one 'key: value' per line, and put quotes around a value with ':' or '#'"
+    found = _KEY_VALUE.match(lines[at]) if 0 <= at < len(lines) else None
+    if found is None:
+        return general
+    key, value = found.groups()
+    if value[0] in "\"'" and not (len(value) > 1 and value[-1] == value[0]):
+        fixed, fix = f"{value}{value[0]}", "close the quote"
+    else:
+        fixed, fix = _quote(value), "put quotes around the value"
+    try:
+        yaml.safe_load("\n".join([*lines[:at], f"{key}: {fixed}", *lines[at + 1 :]]))
+    except yaml.YAMLError:
+        return general
+    return f"{fix}: {key}: {_cut(fixed)}"
+
+
+def _quote(value: str) -> str:
+    """A value as YAML reads it back unchanged: in double quotes (escaped), or single quotes
+    when it has double ones."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _cut(quoted: str) -> str:
+    """A quoted value shortened for a one-line hint, its closing quote kept."""
+    return quoted if len(quoted) <= _MOST else quoted[: _MOST - 2].rstrip() + "…" + quoted[-1]
+
+
+def _first_text(lines: tuple[str, ...]) -> str:
+    """The first words written in a frontmatter that is not 'key: value' lines."""
+    return next((t for line in lines if (t := line.strip().lstrip("-").strip())), "my notes")
 
 
 def _properties(lines: tuple[str, ...]) -> tuple[Mapping[str, object], int]:

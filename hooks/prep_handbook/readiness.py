@@ -91,6 +91,9 @@ class Readiness:
     guesses: tuple[Finding, ...] = ()
     """Lines placed only by a weak guess (a word of the vocabulary list, or no rule at all):
     worth a look, and a tag moves them; they do not make the handbook "not ready"."""
+    empty: bool = False
+    """The notes show nothing yet (a blank file, only whitespace, only frontmatter or a
+    title): not "ready", and nothing to check."""
 
     @property
     def guess_anchor(self) -> str:
@@ -105,6 +108,11 @@ class Readiness:
 
     def summary(self) -> str:
         """One line for the build log."""
+        if self.empty:
+            return (
+                f"{self.source}: empty — no notes to show yet; write your pitch, questions and "
+                "notes in it"
+            )
         if not self.findings:
             return f"{self.source}: ready — no open questions, unfinished lines or typos"
         parts = [
@@ -215,7 +223,10 @@ def readiness(
         if m.rule is not None and m.rule.weak and m.line not in code
     )
     return Readiness(
-        hb.source, tuple(dataclasses.replace(f, text=_short(f.text)) for f in found), guesses
+        hb.source,
+        tuple(dataclasses.replace(f, text=_short(f.text)) for f in found),
+        guesses,
+        empty=not hb.entries() and not hb.tasks,
     )
 
 

@@ -20,7 +20,8 @@ import markupsafe
 
 from .fit import fit_svg
 from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
-from .onepager import OnePager
+from .onepager import OnePager, SheetItem
+from .prose import bullet_lines, joined
 from .readiness import PITCH_SECONDS, WORDS_PER_MINUTE, Readiness, speaking_seconds
 from .text import (
     EMBED_LINE,
@@ -91,6 +92,7 @@ def make_environment(
     env.tests["broken_handbook"] = lambda x: isinstance(x, BrokenHandbook)
     env.globals.update(
         attrs=attrs,
+        count=count,
         code_block=code_block,
         seconds=speaking_seconds,
         fit_svg=fit_svg,
@@ -103,6 +105,11 @@ def make_environment(
         PageKind=PageKind,
     )
     return env
+
+
+def count(n: int, one: str, many: str = "") -> str:
+    """A number and its noun, agreeing: "1 experience point", "2 experience points"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def tag_anchor(name: str) -> str:
@@ -188,6 +195,7 @@ class _PageContext:
         self.page_path = page_path
         self.vault = vault
         self.tag_names = {name for name, _links in hb.tags} if hb is not None else set()
+        self._bullets: frozenset[int] | None = None
 
     def href(self, link: Link) -> str:
         target = f"{link.slug}/{link.page.source_name}"
@@ -241,8 +249,11 @@ class _PageContext:
         return self.href(link)
 
     def joined(self, entries: Sequence[Entry]) -> str:
-        """Lines of one paragraph as flowing prose (unbalanced outer quote marks dropped)."""
-        return self.md(balance_quotes(" ".join(e.text for e in entries)))
+        """Lines of one paragraph as flowing prose, each bullet its own sentence (unbalanced
+        outer quote marks dropped)."""
+        if self._bullets is None:
+            self._bullets = bullet_lines(self.hb) if self.hb is not None else frozenset()
+        return self.md(balance_quotes(joined(entries, self._bullets)))
 
     def bullets(
         self,
@@ -319,20 +330,37 @@ def sheet_fragment(
         base=base,
         company=hb.company,
         slug=hb.slug,
-        titles={"why": hb.why_title, "mapping": hb.mapping_title, "ops": hb.ops_title},
-        targets=_sheet_targets(hb),
+        titles={
+            "day": "The interview",
+            "facts": "Key facts",
+            "pinned": "Pinned",
+            "why": hb.why_title,
+            "mapping": hb.mapping_title,
+            "ops": hb.ops_title,
+        },
+        targets=_sheet_targets(hb, one),
     )
     return "\n".join(line for line in html.split("\n") if line.strip())
 
 
-def _sheet_targets(hb: Handbook) -> dict[str, str]:
-    """Where each part of the sheet links, below the handbook's address."""
+def _sheet_targets(hb: Handbook, one: OnePager) -> dict[str, str]:
+    """Where each part of the sheet links, below the handbook's address; the interview's
+    lines and the key facts to where the first of them is shown ("" for no link)."""
 
-    def at(page: PageKind, anchor: str = "") -> str:
-        return f"{page.value}/" + (f"#{anchor}" if anchor else "")
+    def at(page: PageKind, anchor: str | None = "") -> str:
+        return (f"{page.value}/" if page.value else "") + (f"#{anchor}" if anchor else "")
+
+    where = {m.line: m for m in hb.source_map}
+
+    def first(items: tuple[SheetItem, ...]) -> str:
+        shown = where.get(items[0].entry.span.start) if items else None
+        return at(shown.page, shown.anchor) if shown and shown.page else ""
 
     a = hb.anchors
     return {
+        "day": first(one.day),
+        "facts": first(one.facts),
+        "pinned": "",
         "pitch": at(PageKind.NARRATIVE, a.pitch),
         "why": at(PageKind.NARRATIVE, a.why),
         "mapping": at(PageKind.MAPPING),

@@ -245,6 +245,7 @@ def _words(one: OnePager) -> int:
     items += [i for b in one.buckets for i in (b.name, *b.items)]
     shown = [one.pitch, one.why, *(i.entry.text for i in items), *(i.line for i in items)]
     shown += [one.pitch_rest.line] if one.pitch_rest else []
+    shown += [i.line for i in (*one.day, *one.facts, *one.pinned)]  # the line is all they show
     return sum(len(text.split()) for text in shown)
 
 

@@ -1,10 +1,16 @@
-/* prep-handbook: the unlock page every page of the locked site is on the host. */
+/* The unlock page: what every page of the locked site is on the host. */
 (function () {
   "use strict";
   var form = document.getElementById("unlock");
   var input = document.getElementById("passphrase");
+  var remember = document.getElementById("remember");
   var status = document.getElementById("status");
   var root = new URL(document.documentElement.getAttribute("data-root") || "./", location.href);
+  var NOTICES = {
+    expired: "The key kept on this device expired and was forgotten: unlock again.",
+    republished: "This handbook was published again (a new build or a new passphrase): " +
+      "unlock it again."
+  };
 
   function say(text, bad) {
     status.textContent = text;
@@ -30,18 +36,22 @@
     return;
   }
 
-  var L = self.prepHandbookLock;
+  var L = self.siteLock;
   var ready = navigator.serviceWorker.register(new URL("sw.js", root).href, {
     scope: root.pathname
   }).then(function () { return navigator.serviceWorker.ready; });
+
+  L.takeNotice().then(function (notice) {
+    if (NOTICES[notice]) { say(NOTICES[notice], true); }
+  }).catch(function () {});
 
   // Unlocked before, but this load bypassed the service worker (a shift-reload): once more,
   // normally, so the worker serves the page.
   L.getKey().then(function (entry) {
     if (!entry || navigator.serviceWorker.controller) { return; }
     return ready.then(function () {
-      if (sessionStorage.getItem("prep-handbook-reloaded") !== location.href) {
-        sessionStorage.setItem("prep-handbook-reloaded", location.href);
+      if (sessionStorage.getItem("site-lock-reloaded") !== location.href) {
+        sessionStorage.setItem("site-lock-reloaded", location.href);
         location.reload();
       }
     });
@@ -54,16 +64,26 @@
     var key = null;
     fetch(new URL("assets/lock/lock.json", root).href, { cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (lock) {
+      .then(function (data) {
+        var lock = L.settings(data);
+        if (!lock) {
+          throw new Error("this site's lock.json is of another version or asks for weaker " +
+            "settings than this page accepts");
+        }
         return L.derive(input.value, L.b64(lock.salt), lock.iterations).then(function (k) {
           key = k;
           document.documentElement.setAttribute(
             "data-derive-ms", String(Math.round(performance.now() - started))
           );
-          return L.open(k, "assets/lock/lock.json", L.b64(lock.check)).then(
-            function () { return lock; },
-            function () { return null; }
-          );
+          return L.open(k, "assets/lock/lock.json", L.b64(lock.check)).then(function (plain) {
+            // lock.json's settings are also inside what the key opens: they must agree.
+            var signed = JSON.parse(new TextDecoder().decode(plain));
+            if (signed.salt !== lock.salt || signed.iterations !== lock.iterations ||
+                signed.remember_days !== lock.remember_days) {
+              throw new Error("lock.json was changed after the build");
+            }
+            return lock;
+          }, function () { return null; });
         });
       })
       .then(function (lock) {
@@ -73,7 +93,8 @@
           return null;
         }
         input.value = "";
-        return L.putKey({ key: key, salt: lock.salt }).then(function () { return ready; });
+        var days = remember.checked ? lock.remember_days : 0;
+        return L.putKey(key, lock.salt, days).then(function () { return ready; });
       })
       .then(function (registration) {
         if (!registration) { return null; }
@@ -95,6 +116,6 @@
         }
         location.reload();
       })
-      .catch(function (e) { say("Could not unlock: " + e, true); });
+      .catch(function (e) { say("Could not unlock: " + e.message, true); });
   });
 })();
