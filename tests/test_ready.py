@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from prep_handbook import spelling
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.pipeline import settings_from_mapping
-from prep_handbook.spelling import Speller, checkable_words
 from sample import SHIPPED
 from sitekit import article, build_site, copy_project, page_html, run_mkdocs, visible_text
 
