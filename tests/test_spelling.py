@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 from prep_handbook import spelling
 from prep_handbook.spelling import (
     APOSTROPHE,
@@ -41,6 +40,8 @@ from prep_handbook.spelling import (
     stem_uses,
     swaps,
 )
+from sample import ROOT
+from sitekit import copy_project
 
 
 @pytest.fixture(autouse=True)
