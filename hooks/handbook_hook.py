@@ -22,13 +22,21 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from prep_handbook import RulesConfigError, Settings, Site, build_site, settings_from_mapping
+from prep_handbook import (
+    RulesConfigError,
+    Settings,
+    Site,
+    build_site,
+    settings_from_mapping,
+    warm_up,
+)
 from prep_handbook.pipeline import find_sources
 from prep_handbook.private import (
     PASSPHRASE_ENV,
@@ -264,4 +272,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
             log.error(f"rebuild failed, still serving the last good build: {exc}")
 
     server.builder = keep_serving
+    # What a rebuild needs stays loaded for the life of the process (word list, rules,
+    # templates); the typo check's word list loads now, while the user reads the first page.
+    threading.Thread(target=warm_up, name="prep-handbook-warm-up", daemon=True).start()
     return server

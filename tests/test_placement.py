@@ -272,7 +272,7 @@ def test_readiness_lists_weak_guesses_without_calling_the_notes_unready(tmp_path
     site = build_core(Settings(project_dir=project, cache=None))
     summary = [n for n in site.notices if "traba-preparation.md: not ready yet" in n]
     assert summary == [
-        "seeds/traba-preparation.md: not ready yet — 2 unfinished lines, 8 likely typos, "
+        "seeds/traba-preparation.md: not ready yet — 2 unfinished lines, 7 likely typos, "
         "2 empty bullets, 2 answers outside their time (see its overview page)"
     ]
     overview = next(f.content for f in site.files if f.path == "traba/index.md")

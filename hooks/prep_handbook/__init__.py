@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import NotesError, NotesWarning
 from .pipeline import Settings, Site, build_site, settings_from_mapping
 from .rules import RulesConfigError
+from .spelling import warm_up
 
 __all__ = [
     "NotesError",
@@ -14,4 +15,5 @@ __all__ = [
     "Site",
     "build_site",
     "settings_from_mapping",
+    "warm_up",
 ]

@@ -19,7 +19,7 @@ from .model import BrokenHandbook, Handbook, PageKind, Slug
 from .onepager import OnePager, select_one_pager
 from .outline import Outline, _without_comments, outline
 from .read import Document, read_notes
-from .readiness import Readiness, readiness, words_to_check
+from .readiness import Readiness, lines_writing, readiness, words_to_check
 from .rehearse import asset_files
 from .render import (
     TEMPLATE_NAMES,
@@ -289,9 +289,7 @@ def _readiness(
         [*settings.allow_words, *(hb.company for hb in handbooks)], settings.cache_dir
     )
     checked = {hb.slug: words_to_check(hb, outlines[hb.source]) for hb in handbooks}
-    typos = speller.unknown(
-        w for per_line in checked.values() for ws in per_line.values() for w in ws
-    )
+    typos = speller.typos(lines_writing(checked.values()))
     return {
         hb.slug: readiness(hb, outlines[hb.source], typos, checked[hb.slug], elsewhere[hb.slug])
         for hb in handbooks

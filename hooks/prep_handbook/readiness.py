@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -153,6 +154,12 @@ def words_to_check(hb: Handbook, outline: Outline) -> dict[int, tuple[str, ...]]
         for m in hb.source_map
         if m.page is not None and m.rule is not Rule.FRONTMATTER and m.line not in code
     }
+
+
+def lines_writing(checked: Iterable[Mapping[int, tuple[str, ...]]]) -> Counter[str]:
+    """How many lines write each word, over the :func:`words_to_check` of every handbook (a
+    word written on several lines is probably meant)."""
+    return Counter(w for per_line in checked for words in per_line.values() for w in set(words))
 
 
 def readiness(
