@@ -338,6 +338,11 @@ _NOTES = frozenset({Section.LOGISTICS, Section.MORE})
 _FACTS = frozenset({Section.LOGISTICS, Section.MORE, Section.BUSINESS, Section.OPS})
 """Sections of notes and facts, out of which a clear question for them is taken."""
 _NOT_ANSWERS = frozenset({Reading.LOGISTICS, Reading.COMPANY, Reading.TO_ASK})
+_OUTRIGHT = re.compile(r"\?\s*$|^(tell|walk|talk|describe|give|share)\b", re.IGNORECASE)
+"""A question asked outright: a question mark, or "Tell me / Describe / Give an example …"."""
+_TOLD_AS_QUESTIONS = frozenset({Section.PITCH, Section.WHY, Section.THEY_ASK, Section.TO_ASK})
+"""Sections whose questions stay: a story told as its questions ("## My story" › "Why this
+company?"), and the questions themselves."""
 _INTRO_KEEPS = frozenset({Section.PITCH, Section.WHY, Section.TASKS, Section.MORE})
 """Claims that keep the notes' opening going: once any other section is claimed, first-person
 lines are experience, no longer the pitch."""
@@ -395,11 +400,16 @@ class _Classifier:
             marked = self.mark(node)
             rule = Rule.MARK
             if marked is None and node.kind is Kind.ITEM and _TASK.match(node.text):
-                marked, rule = Section.TASKS, Rule.CHECKLIST
+                # "- [ ] Why do you want to join us?" is a question to practise, not a task
+                asked = self.asked(node)
+                practise = asked is not None and asked[0] is Section.THEY_ASK
+                marked, rule = asked if practise else (Section.TASKS, Rule.CHECKLIST)
             if marked is None and top and (named := self.inline_label(node)) is not None:
                 marked, rule = named, Rule.LABEL
             if marked is None and section in _FACTS and self.to_ask(node):
                 marked, rule = Section.TO_ASK, Rule.QUESTION  # "ask her how …" under a person
+            if marked is None and section not in _TOLD_AS_QUESTIONS and (found := self.asked(node)):
+                marked, rule = found  # a heading claims no question: "5. What have you used?"
             if marked is not None and marked is not section:
                 inner, more = self.extract(list(node.children), marked, False)
                 out.append(
@@ -411,6 +421,17 @@ class _Classifier:
             kept.append(dataclasses.replace(node, children=tuple(inner)) if more else node)
             out.extend(more)
         return kept, out
+
+    def asked(self, node: Node) -> tuple[Section, Rule] | None:
+        """A line that clearly asks something, and whose question it is (a question is never
+        placed by the words or the heading around it)."""
+        read = self.read(node)
+        if read is None or not read.strong or read.kind not in _ASKING:
+            return None
+        asked = question(node.text)
+        if asked is None or not _OUTRIGHT.search(asked[0]):
+            return None  # "define success metrics and report on them": a duty, not a question
+        return _BY_KIND[read.kind][0], Rule.QUESTION
 
     def to_ask(self, node: Node) -> bool:
         """A line that is clearly a question for them ("ask her how on-call changed"), not
