@@ -504,7 +504,11 @@ class _Classifier:
             elif block.kind is Kind.QUOTE:
                 self.quote(list(block.children), nested)
             elif block.kind is Kind.GROUP:
-                lines = [n for n in block.children if n is not self.identity.title_node]
+                lines = [
+                    n
+                    for n in block.children
+                    if n is not self.identity.title_node and n.kind is not Kind.RULE
+                ]  # a `---` between notes is a separator, shown nowhere
                 if lines:
                     self.group(lines, nested)
             elif block is self.identity.title_node:  # a Logseq page's root bullet
