@@ -123,6 +123,18 @@ def test_link_to_a_note_elsewhere_is_reported_and_a_near_miss_is_a_warning() -> 
     ]
 
 
+def test_logseq_page_links_as_bullets_are_notes_elsewhere_not_near_misses_of_themselves() -> None:
+    """``- [[Deadline]]`` (a Logseq page) names a note outside seeds/: shown as text, an INFO
+    line; it once offered itself, in doubled brackets, as a near miss and failed --strict."""
+    hb = _hb("- questions:\n\t- [[Deadline]]\n\t- [[Writing Prompts]]\n")
+    warnings, elsewhere = Vault([hb]).check(hb)
+    assert warnings == ()
+    assert [str(w).split(": [[")[1].split("]]")[0] for w in elsewhere] == [
+        "Deadline",
+        "Writing Prompts",
+    ]
+
+
 def test_mark_on_a_label_moves_the_whole_list() -> None:
     hb = _hb("- stuff I wrote #they-ask\n\t- why acme?\n\t\t- because\n")
     assert summarize(hb)["they_ask"] == {2: [3]}

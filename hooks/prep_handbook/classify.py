@@ -1206,13 +1206,17 @@ def _unique(anchor: str, used: set[str]) -> str:
     return candidate
 
 
+_ONLY_LINKS = re.compile(r"^\W*(\[\[[^\[\]]*\]\]\W*)+$")
+"""A line that is only ``[[links]]``: a link, not a place another link can name."""
+
+
 def link_index(hb: Handbook) -> dict[str, Link]:
     """Everything a ``[[wikilink]]`` can name, by its normalised text; first one wins."""
     index: dict[str, Link] = {}
 
     def add(text: str, page: PageKind, anchor: str | None) -> None:
         key = normalize_label(text)
-        if key:
+        if key and not _ONLY_LINKS.match(text):  # "- [[Deadline]]" (Logseq) names no place
             index.setdefault(key, hb.link(page, anchor, plain(text)))
 
     for mp in hb.mapping:
