@@ -9,8 +9,9 @@ from pathlib import Path
 import markdown
 import pytest
 from prep_handbook import NotesError, RulesConfigError, build_site, settings_from_mapping
-from prep_handbook.classify import _leftovers, _Placer, identify
+from prep_handbook.assemble import _leftovers, _Placer
 from prep_handbook.model import Handbook, PageKind, Rule, Section
+from prep_handbook.naming import identify
 from prep_handbook.outline import outline
 from prep_handbook.pipeline import Settings, _load_all, find_sources, load_handbook
 from prep_handbook.read import read_notes
