@@ -94,7 +94,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"\b(connections?|experiences?|background|fit|relevant|mapping|"
         r"parallels|why me|stor(y|ies)|star|situation|(key|talking|selling) points|"
         r"what i bring|highlights|"
-        r"achievements|accomplishments|(my )?wins)\b",
+        r"achievements|accomplishments|(my )?wins|proof points)\b|"
+        r"^\W*(task|action|actions|result|results|outcome)\W*$",
     ),
     (
         Section.OPS,
