@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from prep_handbook.classify import link_index
 from prep_handbook.model import Entry, Handbook, LineMapping
+from prep_handbook.relate import link_index
 
 
 def _lines(entries: tuple[Entry, ...] | list[Entry]) -> list[int]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import markdown
 import pytest
 from prep_handbook import NotesError, RulesConfigError, build_site, settings_from_mapping
-from prep_handbook.classify import _leftovers, _Placer, identify
+from prep_handbook.assemble import _leftovers, _Placer
 from prep_handbook.model import Handbook, PageKind, Rule, Section
+from prep_handbook.naming import identify
 from prep_handbook.outline import outline
 from prep_handbook.pipeline import Settings, _load_all, find_sources, load_handbook
 from prep_handbook.read import read_notes
@@ -120,6 +121,18 @@ def test_link_to_a_note_elsewhere_is_reported_and_a_near_miss_is_a_warning() -> 
     assert [str(w).split(" — ")[0] for w in warnings] == [
         "seeds/t.md:3: the link [[growth opps]] matches no heading, label, bucket or question in "
         "this handbook, and no other notes file; did you mean [[growth ops]]?"
+    ]
+
+
+def test_logseq_page_links_as_bullets_are_notes_elsewhere_not_near_misses_of_themselves() -> None:
+    """``- [[Deadline]]`` (a Logseq page) names a note outside seeds/: shown as text, an INFO
+    line; it once offered itself, in doubled brackets, as a near miss and failed --strict."""
+    hb = _hb("- questions:\n\t- [[Deadline]]\n\t- [[Writing Prompts]]\n")
+    warnings, elsewhere = Vault([hb]).check(hb)
+    assert warnings == ()
+    assert [str(w).split(": [[")[1].split("]]")[0] for w in elsewhere] == [
+        "Deadline",
+        "Writing Prompts",
     ]
 
 

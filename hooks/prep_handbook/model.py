@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import NewType
 
 from .errors import NotesError
-from .outline import Span
 
 Slug = NewType("Slug", str)
 _INTRO = re.compile(
@@ -16,6 +15,20 @@ _INTRO = re.compile(
     r"walk (me|us) through your (resume|résumé|cv|background|career))\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something came from: notes file and 1-based, inclusive line range."""
+
+    path: str
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return f"{self.path}:{self.start}"
+        return f"{self.path}:{self.start}-{self.end}"
 
 
 class Section(StrEnum):

@@ -45,8 +45,7 @@ from .dayof import (
     table_rule,
 )
 from .dayof import cue_sentences as _cue_sentences
-from .model import Entry, Handbook, Rule, Section
-from .outline import Span
+from .model import Entry, Handbook, Rule, Section, Span
 from .prose import bullet_lines, joined, sentence
 from .text import balance_quotes, plain
 

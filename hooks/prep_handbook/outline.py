@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .model import Span
 from .read import Document
 
 
@@ -31,20 +32,6 @@ class Kind(StrEnum):
     LINE = "line"
     CODE = "code"
     RULE = "rule"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where something came from: notes file and 1-based, inclusive line range."""
-
-    path: str
-    start: int
-    end: int
-
-    def __str__(self) -> str:
-        if self.start == self.end:
-            return f"{self.path}:{self.start}"
-        return f"{self.path}:{self.start}-{self.end}"
 
 
 @dataclass(frozen=True, slots=True)

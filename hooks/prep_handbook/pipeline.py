@@ -13,9 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from .classify import classify, identify
+from .classify import classify
 from .errors import NotesError, NotesWarning
 from .model import BrokenHandbook, Handbook, PageKind, Slug
+from .naming import identify
 from .onepager import OnePager, select_one_pager
 from .outline import Outline, _without_comments, outline
 from .read import Document, read_notes

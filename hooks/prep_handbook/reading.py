@@ -325,12 +325,20 @@ def is_answer(text: str) -> bool:
 
 
 _TIMESTAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(:\d{2})?\]\s*")
+_NUMBERED = re.compile(r"^\s*(?:q\s*)?\d{1,3}\s*[.):](?!\d)\s*(?=\S)", re.IGNORECASE)
+"""A question's number in a list written by hand ("12.What is…", "## 30. Biggest weakness",
+"Q3) …"): not part of what it asks."""
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+"""Markup pasted around a question (``<details><summary>2. What is …</summary>``)."""
 """``[10:02]`` before a line of a call's transcript: when it was said, not what."""
 
 
 @lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    t = _QA_PREFIX.sub("", _TIMESTAMP.sub("", plain(text), count=1), count=1)
+    t = _TIMESTAMP.sub("", plain(text), count=1)
+    if "<" in t:
+        t = _HTML_TAG.sub(" ", t).strip()
+    t = _QA_PREFIX.sub("", _NUMBERED.sub("", t, count=1), count=1)
     return _LEAD.sub("", t).strip()
 
 

@@ -55,6 +55,12 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"^\W*(their|the interviewers?'?s?) questions\b|\bquestions (from|by) them\b",
     ),
     (
+        Section.THEY_ASK,
+        r"\b(system design|coding|technical|behaviou?ral|case|sql|algorithms?|leetcode|"
+        r"practice|common|standard|typical|other) (topics|problems|prompts|exercises|"
+        r"questions)\b|\bcommonly (seen|asked)\b|\btopics (they|to) (ask|cover|expect)\b",
+    ),
+    (
         Section.TO_ASK,
         r"\bquestions?\b.*\b(to ask|for them|for the (interviewer|team|hiring manager|"
         r"recruiter|panel)|i('ll| will)? ask)\b|^(my )?questions?\s*:?$|^(things )?to ask\b|"
@@ -88,7 +94,8 @@ DEFAULT_LABELS: tuple[tuple[Section, str], ...] = (
         r"\b(connections?|experiences?|background|fit|relevant|mapping|"
         r"parallels|why me|stor(y|ies)|star|situation|(key|talking|selling) points|"
         r"what i bring|highlights|"
-        r"achievements|accomplishments|(my )?wins)\b",
+        r"achievements|accomplishments|(my )?wins|proof points)\b|"
+        r"^\W*(task|action|actions|result|results|outcome)\W*$",
     ),
     (
         Section.OPS,

@@ -25,10 +25,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import link_index, to_entry
+from .entries import to_entry
 from .errors import NotesWarning
 from .model import Entry, Handbook, Link, PageKind
 from .outline import Kind, Node, Outline
+from .relate import link_index
 from .rules import DEFAULT_MARKS, hidden_tags
 from .text import IMAGE_SIZE, embeds, normalize_label, slugify, wikilinks
 
