@@ -273,7 +273,7 @@ def test_readiness_lists_weak_guesses_without_calling_the_notes_unready(tmp_path
     summary = [n for n in site.notices if "traba-preparation.md: not ready yet" in n]
     assert summary == [
         "seeds/traba-preparation.md: not ready yet — 2 unfinished lines, 7 likely typos, "
-        "2 empty bullets (see its overview page)"
+        "2 empty bullets, 2 answers outside their time (see its overview page)"
     ]
     overview = next(f.content for f in site.files if f.path == "traba/index.md")
     assert isinstance(overview, str)

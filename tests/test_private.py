@@ -121,7 +121,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     locked_project = _project(base / "locked", private=True)
     result = _mkdocs(locked_project, PASSPHRASE)
     assert result.returncode == 0, result.stderr
-    assert "private: locked 17 pages and 6 other files" in result.stderr
+    assert "private: locked 17 pages and 9 other files" in result.stderr
     (base / "locked.log").write_text(result.stderr, "utf-8")
     return {
         "open": open_project / "site",
@@ -223,7 +223,8 @@ def test_only_the_theme_and_named_files_stay_plain_and_the_log_says_which(
     assert (locked / "robots.txt").read_text().startswith("User-agent")
     kept = (
         "private: also plain (named in mkdocs.yml, or for the host): CNAME, assets/handbook.css, "
-        "assets/handbook.js, assets/prep-handbook/one-pager.css, robots.txt"
+        "assets/handbook.js, assets/prep-handbook/one-pager.css, "
+        "assets/prep-handbook/rehearse.css, assets/prep-handbook/rehearse.js, robots.txt"
     )
     assert kept in log
     for path in (p for p in locked.rglob("*") if p.is_file()):
@@ -571,8 +572,8 @@ def test_search_navigation_drill_and_pdf_work_offline_then_online(
         # the drill: tap to reveal
         page.goto(url + "notes-2/drill/")
         page.wait_for_selector("article")
-        page.click("text=Show answer")
-        assert "labor coordination" in page.inner_text("article")
+        page.click("text=Show answer")  # the first card: the pitch, "Tell me about yourself"
+        assert "I joined Microsoft" in page.inner_text("article")
         # the PDF, decrypted on the way
         head = page.evaluate(
             "fetch('../one-pager.pdf').then(r => r.arrayBuffer())"

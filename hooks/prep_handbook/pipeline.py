@@ -21,6 +21,7 @@ from .onepager import OnePager, select_one_pager
 from .outline import Outline, _without_comments, outline
 from .read import Document, read_notes
 from .readiness import Readiness, lines_writing, readiness, words_to_check
+from .rehearse import asset_files
 from .render import (
     TEMPLATE_NAMES,
     OutputFile,
@@ -210,6 +211,7 @@ def build_site(settings: Settings) -> Site:
     files = render_site(handbooks, env, vault, {s: sh.page for s, sh in sheets.items()}, ready)
     files += [OutputFile(f"{s}/one-pager.pdf", sh.pdf) for s, sh in sheets.items() if sh.pdf]
     files.append(OutputFile(SHEET_CSS_PATH, sheet_css()))
+    files += [OutputFile(path, data) for path, data in asset_files()]
     media = vault.media()
     files += [OutputFile(site_path, path.read_bytes()) for site_path, path in media]
     shown = {path for _site_path, path in media}

@@ -1,8 +1,10 @@
 """What is not ready yet: the readiness report on each handbook's overview page.
 
 Questions they may ask with no answer prepared, lines left unfinished (``converting->``,
-``metrics:`` with nothing under it, ``decisions are o``), likely typos, empty bullets and a
-pitch too long to say in 90 seconds. Each finding names its line and links to where it is shown.
+``metrics:`` with nothing under it, ``decisions are o``), likely typos, empty bullets, a
+pitch too long to say in 90 seconds, answers outside their time (60–120 s; the pitch 60–90 s)
+and stories missing a beat (``story.py``). Each finding names its line and links to where it
+is shown.
 """
 
 from __future__ import annotations
@@ -15,14 +17,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import NotesWarning
-from .model import Handbook, LineMapping, Link, PageKind, Reason, Rule
+from .model import QA, Handbook, LineMapping, Link, PageKind, Reason, Rule
 from .outline import Kind, Node, Outline
 from .spelling import checkable_words
+from .story import Line as StoryLine
+from .story import Story, find_stories, gaps, is_behavioural
 from .text import plain
 
-WORDS_PER_MINUTE = 150
+WORDS_PER_MINUTE = 140
+"""Conversational pace (averages quoted run 130–160 words a minute; 140 is the usual figure)."""
 PITCH_SECONDS = 90
-"""Longest pitch worth saying before they interrupt (about 225 words at 150 a minute)."""
+"""Longest pitch worth saying before they interrupt (about 210 words at 140 a minute)."""
+PITCH_RANGE = (60, PITCH_SECONDS)
+"""The pitch, or "Tell me about yourself": 60 to 90 seconds."""
+ANSWER_SECONDS = (60, 120)
+"""Any other answer: a minute to two."""
 
 _ARROW_END = re.compile(r"(?:->|-->|=>|→)\s*$")
 _CUT_OFF = re.compile(r"(?:^|\s)(?![aAiI]\b)[A-Za-z]\s*$")
@@ -33,12 +42,24 @@ def speaking_seconds(words: int) -> int:
     return round(words * 60 / WORDS_PER_MINUTE)
 
 
+def answer_words(hb: Handbook, qa: QA) -> int:
+    """Words of an answer as it would be said: "why <company>?" says the why story too."""
+    return qa.words + (hb.why.words if qa.is_why else 0)
+
+
+def answer_range(hb: Handbook, qa: QA) -> tuple[int, int]:
+    """How long the answer should last when said: "Tell me about yourself" is the pitch."""
+    return PITCH_RANGE if qa is hb.intro_answer else ANSWER_SECONDS
+
+
 class Check(StrEnum):
     UNANSWERED = "unanswered"
     UNFINISHED = "unfinished"
     TYPO = "typo"
     EMPTY = "empty"
     LONG_PITCH = "long-pitch"
+    TIMING = "timing"
+    STORY = "story"
     ELSEWHERE = "elsewhere"
     GUESS = "guess"
 
@@ -58,6 +79,8 @@ _TITLES = {
     Check.TYPO: "Likely typos",
     Check.EMPTY: "Empty bullets",
     Check.LONG_PITCH: f"Pitch over {PITCH_SECONDS} seconds",
+    Check.TIMING: "Outside their time (answers 60–120 s, the pitch 60–90 s)",
+    Check.STORY: "Stories missing a beat (situation, action, result)",
     Check.ELSEWHERE: "Links to notes outside the seeds folder",
     Check.GUESS: "Placed by a guess: check these",
 }
@@ -67,6 +90,8 @@ _COUNTED = {
     Check.TYPO: ("likely typo", "likely typos"),
     Check.EMPTY: ("empty bullet", "empty bullets"),
     Check.LONG_PITCH: ("pitch over 90 s", "pitches over 90 s"),
+    Check.TIMING: ("answer outside its time", "answers outside their time"),
+    Check.STORY: ("gap in a story", "gaps in stories"),
     Check.ELSEWHERE: ("link to a note elsewhere", "links to notes elsewhere"),
     Check.GUESS: ("line placed by a guess", "lines placed by a guess"),
 }
@@ -210,6 +235,19 @@ def readiness(
                 hb.link(PageKind.NARRATIVE, hb.anchors.pitch, "Pitch"),
             )
         )
+    if hb.pitch.paragraphs and seconds < PITCH_RANGE[0]:
+        first = hb.pitch.paragraphs[0][0]
+        found.append(
+            Finding(
+                Check.TIMING,
+                first.span.start,
+                f"Pitch: {hb.pitch.words} words",
+                f"≈ {seconds} s spoken; a pitch runs {PITCH_RANGE[0]}–{PITCH_RANGE[1]} s",
+                hb.link(PageKind.NARRATIVE, hb.anchors.pitch, "Pitch"),
+            )
+        )
+    found += _timing(hb)
+    found += _stories(hb, outline)
     code = _code_lines(outline)  # shown as written, with no anchor of their own to link to
     guesses = tuple(
         Finding(
@@ -228,6 +266,57 @@ def readiness(
         guesses,
         empty=not hb.entries() and not hb.tasks,
     )
+
+
+def _timing(hb: Handbook) -> list[Finding]:
+    """Prepared answers that would be said in under a minute or over two (the pitch's
+    question: outside 60–90 s)."""
+    out: list[Finding] = []
+    for qa in hb.they_ask:
+        if not qa.answers:
+            continue  # reported as unanswered
+        words = answer_words(hb, qa)
+        seconds = speaking_seconds(words)
+        low, high = answer_range(hb, qa)
+        if low <= seconds <= high:
+            continue
+        advice = "trim it" if seconds > high else "time a spoken take on the drill"
+        out.append(
+            Finding(
+                Check.TIMING,
+                qa.question.span.start,
+                plain(qa.question.text),
+                f"≈ {seconds} s as written ({words} words); aim for {low}–{high} s: {advice}",
+                hb.link(PageKind.QUESTIONS, qa.question.anchor, plain(qa.question.text)),
+            )
+        )
+    return out
+
+
+def _stories(hb: Handbook, outline: Outline) -> list[Finding]:
+    """Stories missing a beat: answers to behavioural questions, labelled stories anywhere,
+    table rows with the beats as columns, experience points named for a behavioural theme."""
+    where = {m.line: m for m in hb.source_map}
+    stories: list[Story] = []
+    asked: set[int] = set()
+    for qa in hb.they_ask:
+        asked.add(qa.question.span.start)
+        if qa.answers and is_behavioural(qa.question.text):
+            title = StoryLine(qa.question.span.start, plain(qa.question.text).strip())
+            lines = tuple(
+                StoryLine(e.span.start, plain(e.text).strip()) for a in qa.answers for e in a.walk()
+            )
+            stories.append(Story(title, lines))
+    experience = {m.line for m in hb.source_map if m.page is PageKind.MAPPING}
+    stories += find_stories(outline, asked, experience)
+    out: list[Finding] = []
+    for story in sorted(stories, key=lambda s: s.title.line):
+        for gap in gaps(story):
+            shown = gap.title or f"line {gap.line}"
+            out.append(
+                Finding(Check.STORY, gap.line, shown, gap.detail, _link(hb, where.get(gap.line)))
+            )
+    return out
 
 
 def _guess_detail(m: LineMapping) -> str:

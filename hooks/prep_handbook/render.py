@@ -23,6 +23,7 @@ from .model import BrokenHandbook, Entry, Handbook, Link, PageKind
 from .onepager import OnePager, SheetItem
 from .prose import bullet_lines, joined
 from .readiness import PITCH_SECONDS, WORDS_PER_MINUTE, Readiness, speaking_seconds
+from .rehearse import deck
 from .text import (
     EMBED_LINE,
     attr_value,
@@ -410,6 +411,7 @@ def render_site(
             continue
         sheet = sheets[hb.slug]
         fragment = sheet_fragment(env, hb, sheet.one, sheet.level, "../")
+        cards = deck(hb)  # the drill's cards and their ids: the drill and the overview print them
         for kind in hb.pages:
             path = f"{hb.slug}/{kind.source_name}"
             ctx = _PageContext(hb, path, vault, env.globals["allow_html"] is True)
@@ -422,6 +424,7 @@ def render_site(
                 has_pdf=sheet.has_pdf,
                 wpm=WORDS_PER_MINUTE,
                 ready=(ready or {}).get(hb.slug),
+                deck=cards,
             )
             out.append(OutputFile(path, page))
         out.append(OutputFile(f"{hb.slug}/source-map.json", source_map_json(hb)))

@@ -70,6 +70,7 @@ function sitePath(url) {
   var raw = url.pathname.slice(ROOT.pathname.length);
   var path;
   try { path = decodeURIComponent(raw); } catch (e) { return null; }
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[?#\\\u0000-\u001f\u007f]/.test(path) || /%2f|%5c/i.test(raw)) { return null; }
   if (path.split("/").some(function (s) { return s === "." || s === ".."; })) { return null; }
   return path;
