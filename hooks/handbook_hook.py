@@ -38,15 +38,6 @@ from prep_handbook import (
     warm_up,
 )
 from prep_handbook.pipeline import find_sources
-from prep_handbook.private import (
-    PASSPHRASE_ENV,
-    PassphraseError,
-    check_passphrase,
-    generate_passphrase,
-    lock_site,
-    remove_unlocked_site,
-    swap_in,
-)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,9 +89,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"({config.dev_addr}); mkdocs build and gh-deploy write the locked site"
         )
         return config
+    from prep_handbook import private  # a private build's only: an open build never loads it
+
     site = Path(config.site_dir)
     try:
-        removed = remove_unlocked_site(site, keep=(settings.project_dir, settings.seeds_dir))
+        removed = private.remove_unlocked_site(
+            site, keep=(settings.project_dir, settings.seeds_dir)
+        )
     except ValueError as exc:
         raise PluginError(f"private: {exc}") from None
     said = (
@@ -108,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     gone = f"; {said}" if removed else ""
     if _PROCESS["passphrase"] is None:
-        passphrase = os.environ.get(PASSPHRASE_ENV)
+        passphrase = os.environ.get(private.PASSPHRASE_ENV)
         if not passphrase and _interactive():
             passphrase = getpass.getpass("Passphrase for the private handbook: ")
             if passphrase and getpass.getpass("Once more: ") != passphrase:
@@ -137,11 +132,13 @@ def _checked(passphrase: str | None, names: list[str], gone: str = "") -> str:
     """The passphrase, checked against ``names`` (site, notes files, companies), or the one
     line that says why not and offers a generated one (never into a log that is not a
     terminal's: CI logs can be public)."""
+    from prep_handbook import private
+
     try:
-        return check_passphrase(passphrase, names)
-    except PassphraseError as exc:
+        return private.check_passphrase(passphrase, names)
+    except private.PassphraseError as exc:
         offer = (
-            f"; one made just now, never stored: {generate_passphrase()}"
+            f"; one made just now, never stored: {private.generate_passphrase()}"
             if _interactive()
             else "; `python -m prep_handbook.private` makes one"
         )
@@ -211,19 +208,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     target, building = _PROCESS["site_dir"], _PROCESS["building"]
     if target is None:
         return
+    from prep_handbook import private
+
     started = time.perf_counter()
     settings = _settings(config)
     # The installed theme's own folders (wherever the venv is), not the project's overrides.
     theme_dirs = [Path(d) for d in config.theme.dirs if d != config.theme.custom_dir]
     known = [str(s) for s in (*config.extra_css, *config.extra_javascript)]
-    locked = lock_site(
+    locked = private.lock_site(
         Path(building),
         _PROCESS["passphrase"],
         theme_dirs=theme_dirs,
         known=known,
         remember_days=settings.remember_days,
     )
-    swap_in(Path(building), Path(target))
+    private.swap_in(Path(building), Path(target))
     config.site_dir = target  # gh-deploy publishes from here next
     _PROCESS["site_dir"] = _PROCESS["building"] = None
     log.info(

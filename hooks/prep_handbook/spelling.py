@@ -27,7 +27,6 @@ thresholds are measured on real notes by ``bench/typos.py`` (see README).
 from __future__ import annotations
 
 import functools
-import gzip
 import importlib.metadata
 import importlib.resources
 import json
@@ -404,6 +403,8 @@ _LOADING = threading.Lock()
 
 @functools.cache
 def _lexicon_unlocked() -> Lexicon:
+    import gzip  # only when the word list is loaded (a build of known words never does)
+
     counts: dict[str, int] = json.loads(gzip.decompress(_word_list().read_bytes()))  # ~0.2 s
     return Lexicon(counts)
 
