@@ -24,7 +24,7 @@ measures, repetitions interleaved so that a noisy neighbour hits both sides alik
   not show (a business note).
 
 Machines here are shared and noisy: only ratios measured in one run mean much. The table is
-printed and written to ``bench/results.md``; README shows the latest one.
+printed and written to ``bench/results.md``; DEVELOPMENT.md shows the latest one.
 
 ``--instructions`` counts instead of timing: the instructions one whole ``mkdocs build`` of
 each project executes, under valgrind's callgrind with ``PYTHONHASHSEED`` fixed. The count is

@@ -4,7 +4,7 @@
 
 bench/realnotes/ holds where 50 public notes files come from (sources.yml: repository, path,
 commit), and the label an interview coach gives each of their non-blank lines (labels.yml;
-how the labels were made: LABELLING.md and README, "Real notes"). The notes' text is never in
+how the labels were made: LABELLING.md and bench/realnotes/README.md). The notes' text is never in
 this repository: MIRRORS is the folder holding bare git mirrors of the repositories (the search
 tool's fetch makes them: ``<owner>+<name>/repo``), and each file is read there with ``git show``.
 

@@ -15,7 +15,7 @@ flags with ``bench/realnotes/typos.yml``, where each word it could flag is judge
   (unclear words count on neither side).
 
 Per split: ``fit`` (the notes of sources.yml the thresholds were tuned on), ``holdout`` (the
-others of sources.yml, kept unseen until one look, see README), ``fresh`` (typos-fresh.yml:
+others of sources.yml, kept unseen until one look, see DEVELOPMENT.md), ``fresh`` (typos-fresh.yml:
 chosen and judged after the thresholds were fixed, never tuned on), and all of them. A flagged
 word nobody judged is an error: judge it first. The thresholds are the constants at the top of
 ``hooks/prep_handbook/spelling.py``.

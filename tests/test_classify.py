@@ -1,5 +1,6 @@
-"""Classification: the shipped notes land where README.md's "Writing notes" says (its table of
-what lands where, the annotated sample, "How lines are sorted"), and the rules behind it."""
+"""Classification: the shipped notes land where README.md's "Writing notes" and DEVELOPMENT.md's
+"Notes styles, in full" and "Sorting, in full" say (what lands where, the annotated sample, how
+lines are sorted), and the rules behind it."""
 
 from __future__ import annotations
 

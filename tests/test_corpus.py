@@ -20,7 +20,8 @@ from summary import summarize
 
 EXPECTED = CORPUS / "expected"
 BAR = 0.9
-"""Share of labelled lines that must land where the labels say (measured: see the README)."""
+"""Share of labelled lines that must land where the labels say (DEVELOPMENT.md: "How well lines
+are placed")."""
 
 
 def _labels() -> dict[str, dict[int, str]]:

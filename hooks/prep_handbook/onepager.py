@@ -1,6 +1,6 @@
 """What goes on the one-page cheat sheet, chosen from the handbook (layout and fit: sheet.py).
 
-How items are chosen (README, "The one-pager"):
+How items are chosen (DEVELOPMENT.md, "The one-pager, in full"):
 
 - the interview itself: who, when, where and in what format (up to six lines read from the
   logistics, More notes and the frontmatter, those answering most of who/when/where first);

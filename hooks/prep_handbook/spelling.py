@@ -21,7 +21,7 @@ companies' names, and the user's own ``extra.handbook.allow_words`` in mkdocs.ym
 What the list says about a word (:class:`Facts`) depends only on the word, so it is worked out
 once per word: kept for the life of the process (``mkdocs serve`` checks only the words a save
 adds) and in the cache folder (a build whose words were all seen before loads no list). The
-thresholds are measured on real notes by ``bench/typos.py`` (see README).
+thresholds are measured on real notes by ``bench/typos.py`` (see DEVELOPMENT.md, "The typo check").
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ JARGON = frozenset(
 """Words of the trade that a general English word list may not have."""
 
 # --- The thresholds, chosen on the 37 "fit" notes of bench/realnotes (bench/typos.py prints
-# recall and precision; README "Likely typos"): each figure below is from those notes. ---
+# recall and precision; DEVELOPMENT.md "The typo check"): each figure below is from those notes. ---
 
 COMMON = 200
 """A word one edit away counts as common from this many uses in the list (of 1.6 billion
