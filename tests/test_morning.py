@@ -276,7 +276,7 @@ def test_counts_agree_with_their_nouns() -> None:
     assert "0 talking points" in overview
     one = page_texts(_hb("operations\n- growth ops\n\t- new sales #deal\n\nWe ship fast\n"))
     assert "1 bucket," in one["acme/"] and "1 tag:" in one["acme/"]
-    assert "1 line no rule placed" in one["acme/"]
+    assert "1 line not sorted" in one["acme/"]
     word = page_texts(_hb("## Pitch\nHello\n"))
     assert "Pitch: 1 word," in word["acme/"] and "1 word ·" in word["acme/narrative/"]
     for text in (overview, *one.values(), *word.values()):

@@ -321,7 +321,7 @@ def _stories(hb: Handbook, outline: Outline) -> list[Finding]:
 
 def _guess_detail(m: LineMapping) -> str:
     if m.rule is Rule.LEFTOVER:
-        return "no rule placed it: add a tag such as #ops, #ask or #they-ask to place it"
+        return "read as none of the pages: add a tag such as #ops, #ask or #they-ask to place it"
     tag = f"#{m.section.value}" if m.section else "a tag"
     return f"placed by its words only ({tag}); another tag moves it"
 
