@@ -377,14 +377,20 @@ def test_the_live_drill_is_accessible(url: str, browser: Browser, scheme: str) -
 # The microphone: denied, absent; transcripts only on the device.
 
 
-def test_no_microphone_says_so_and_the_drill_goes_on(url: str, browser: Browser) -> None:
-    context = browser.new_context(permissions=["microphone"])  # granted, but there is none
-    page = _drill(context, url)
+def _record_refused(page: Page) -> str:
+    """Press Record and return the alert the drill shows when it cannot record."""
     page.click(".handbook-drill-record")
     alert = page.locator(".handbook-rec-result[role='alert']")
     alert.wait_for()
-    assert alert.inner_text().startswith("No microphone found. Connect one")
-    assert "The rest of the drill works without it." in alert.inner_text()
+    return alert.inner_text()
+
+
+def test_no_microphone_says_so_and_the_drill_goes_on(url: str, browser: Browser) -> None:
+    context = browser.new_context(permissions=["microphone"])  # granted, but there is none
+    page = _drill(context, url)
+    alert = _record_refused(page)
+    assert alert.startswith("No microphone found. Connect one")
+    assert "The rest of the drill works without it." in alert
     assert page.get_attribute(".handbook-drill-record", "aria-pressed") == "false"
     assert _rate(page, 3) == PITCH and _count(page).startswith("0 due today, 2 new")
     context.close()
@@ -399,11 +405,9 @@ def test_a_denied_microphone_says_how_to_allow_it(
         b = _with_microphone(playwright, wav)
         context = b.new_context()  # the microphone exists; this page may not use it
         page = _drill(context, base)
-        page.click(".handbook-drill-record")
-        alert = page.locator(".handbook-rec-result[role='alert']")
-        alert.wait_for()
-        assert alert.inner_text().startswith("The microphone is blocked for this page. To allow it")
-        assert "set Microphone to Allow, then press Record again" in alert.inner_text()
+        alert = _record_refused(page)
+        assert alert.startswith("The microphone is blocked for this page. To allow it")
+        assert "set Microphone to Allow, then press Record again" in alert
         assert _rate(page, 1) == PITCH and _count(page).startswith("1 due today, 2 new")
         b.close()
 
