@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import prep_handbook
+
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(prep_handbook.__file__).resolve().parent
+"""The package as imported: hooks/prep_handbook, or the mutation run's src/prep_handbook."""
 SEEDS = ROOT / "seeds"
 SHIPPED = SEEDS / "traba-preparation.md"
 CORPUS = ROOT / "tests" / "corpus"

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from prep_handbook.pipeline import load_handbook
 from prep_handbook.rehearse import card_id, deck
 from prep_handbook.rules import DEFAULT_RULES
-from sample import ROOT, SHIPPED
+from sample import PACKAGE, ROOT, SHIPPED
 from sitekit import build_site, copy_project, run_mkdocs
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
@@ -32,7 +32,6 @@ TRABA = load_handbook(
 IDS = [c.id for c in deck(TRABA).cards]
 PITCH, WHY, HOPING = IDS  # "Tell me about yourself" (the pitch), "why traba", "what are you…"
 NOTES_WORDS = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", SHIPPED.read_text("utf-8"))}
-PACKAGE = ROOT / "hooks" / "prep_handbook"
 OWN_WORDS = {
     w.lower()
     for name in ("assets/rehearse.js", "locked/lockcore.js")

@@ -13,7 +13,7 @@ from prep_handbook.model import Handbook, Rule, Section
 from prep_handbook.pipeline import Settings, load_handbook
 from prep_handbook.pipeline import build_site as build_core
 from prep_handbook.rules import DEFAULT_RULES
-from sample import CORPUS, ROOT, SHIPPED
+from sample import CORPUS, PACKAGE, SHIPPED
 from sitekit import (
     article,
     build_site,
@@ -388,7 +388,7 @@ def test_every_source_map_anchor_is_an_id_on_its_page_across_styles_and_override
     seeds = {p.name: p.read_bytes() for p in sorted(CORPUS.glob("*.md"))}
     seeds["traba-preparation.md"] = SHIPPED.read_bytes()
     project = copy_project(tmp_path / "p", seeds)
-    builtin = ROOT / "hooks/prep_handbook/templates/questions.md.j2"
+    builtin = PACKAGE / "templates/questions.md.j2"
     override = project / "docs/overrides/handbook/questions.md.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(

@@ -42,7 +42,7 @@ from prep_handbook.private import (
     unlock_page,
     unseal,
 )
-from sample import ROOT, SHIPPED
+from sample import PACKAGE, ROOT, SHIPPED
 from servekit import Server
 from sitekit import article, build_site, copy_project, run_mkdocs, visible_text
 
@@ -330,7 +330,7 @@ def test_weak_passphrases_are_refused_in_one_line_saying_why(weak: str | None, w
 def test_five_random_common_words_are_accepted_and_one_is_offered() -> None:
     """Five words drawn from the EFF list (fixed draws, so the test is the same each run):
     zxcvbn scores them at 10^16 and more (measured: 300 random draws, none below 10^14)."""
-    words = (ROOT / "hooks/prep_handbook/data/eff_large_wordlist.txt").read_text().split()
+    words = (PACKAGE / "data/eff_large_wordlist.txt").read_text().split()
     assert len(set(words)) == 7776
     draw = random.Random(25)
     for _ in range(40):

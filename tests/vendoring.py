@@ -20,7 +20,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-VENDOR = Path(__file__).resolve().parents[1] / "hooks" / "prep_handbook" / "assets" / "vendor"
+from sample import PACKAGE
+
+VENDOR = PACKAGE / "assets" / "vendor"
 
 
 def source() -> dict[str, object]:
