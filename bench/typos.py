@@ -16,7 +16,8 @@ flags with ``bench/realnotes/typos.yml``, where each word it could flag is judge
 
 Per split: ``fit`` (the notes of sources.yml the thresholds were tuned on), ``holdout`` (the
 others of sources.yml, kept unseen until one look, see DEVELOPMENT.md), ``fresh`` (typos-fresh.yml:
-chosen and judged after the thresholds were fixed, never tuned on), and all of them. A flagged
+chosen and judged after the first round's thresholds were fixed; one change since was made after
+a look at them, see DEVELOPMENT.md), and all of them. A flagged
 word nobody judged is an error: judge it first. The thresholds are the constants at the top of
 ``hooks/prep_handbook/spelling.py``.
 """

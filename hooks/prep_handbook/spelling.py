@@ -3,18 +3,23 @@
 The word counts are pyspellchecker's English list (word frequencies from film and TV subtitles,
 1.6 billion words, with misspellings taken out). A word of the notes is a likely typo when:
 
-- the list does not have it, in American or British spelling (:func:`american_forms`), and
+- the list does not have it, in American or British spelling (:func:`american_forms`), with
+  or without accents (``cafe``), and
 - a word one edit away — a letter left out, added, changed, two letters swapped, an apostrophe
   or a space left out — is common (:data:`COMMON`): ``firecasting`` → ``forecasting``,
-  ``dont`` → ``don't``, ``horsefor`` → ``horse for``; or, for a long word, a word two edits
-  away (:data:`LONG`): ``independetaly`` → ``independently``.
+  ``dont`` → ``don't``, ``horsefor`` → ``horse for``; for a short word, one slip of a finger
+  away (:func:`slips`: ``dows`` → ``does``, not ``wifi`` → ``wife``) and far more common
+  (:data:`COMMON_SHORT`); or, for a word of seven letters or more, a word two edits away
+  (:data:`FAR`, :data:`LONG`): ``independetaly`` → ``independently``, ``seqeeze`` →
+  ``squeeze``.
 
 A known word is a typo only when it lacks an apostrophe (:data:`APOSTROPHE`: ``whats``).
 
 An unknown word with no common word that close is let through: names, jargon, abbreviations,
 words of other languages (``kubectl``, ``rheology``, ``okr``). A word written the same way on
-several lines of the notes (:data:`REPEATED`) is probably meant: it needs a far more common
-neighbour (:data:`COMMON_IF_REPEATED`). Never corrected, only reported, with the common words
+several lines of the notes (:data:`REPEATED`), or a known word behind a prefix (:data:`PREFIXES`:
+``rebase``, ``refactor``), is probably meant: it needs a far more common neighbour
+(:data:`COMMON_IF_REPEATED`). Never corrected, only reported, with the common words
 as a hint. Names and jargon are also let through by a built-in list (:data:`JARGON`), the
 companies' names, and the user's own ``extra.handbook.allow_words`` in mkdocs.yml.
 
@@ -32,6 +37,7 @@ import importlib.resources
 import json
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,30 +72,51 @@ words): ``forecasting`` has 247, ``synopsis`` 270 — work words are rare in sub
 100 adds a false alarm."""
 SHORT = 5
 """Words this short have many neighbours by chance (``auth``, ``cron``, ``sudo``): they need a
-far more common one (:data:`COMMON_SHORT`)."""
+far more common one (:data:`COMMON_SHORT`), one slip of a finger away (:func:`slips`). 4 adds
+four false alarms (gmail, babak, pramp, comms) and a typo (linuz); 6 misses six typos."""
 COMMON_SHORT = 100_000
 """The bar for words of :data:`SHORT` letters or fewer (``seach`` → ``each``, 660,124;
-``cron`` → ``iron``, 29,965, is no typo). 100,000 to 300,000 flag the same words; 30,000 adds
-a false alarm, 1,000,000 misses a typo."""
+``cron`` → ``crown``, 20,556, is no typo). 50,000 to 300,000 flag the same words; 30,000 adds
+a false alarm (``gmail`` → ``mail``, 31,142), 1,000,000 misses a typo (seach)."""
 TINY = 3
 """Words this short are checked for swapped letters and a missing apostrophe only (``teh``,
 ``im``): an abbreviation of three letters (``kpi``, ``sla``, ``fyi``) has dozens of words
 one letter away."""
-LONG = 8
+FAR = 7
 """Words this long are also compared with the words two edits away that begin and end with
-the same letters (``independetaly`` → ``independently``); those need :data:`COMMON_FAR` uses.
-Shorter words have too many such neighbours by chance: 8 to 10 flag the same words, 7 adds a
-typo (``seqeeze``) and two false alarms (``cutover`` → ``cover``, ``subnets`` → ``sunsets``)."""
+the same letters (``independetaly`` → ``independently``, ``seqeeze`` → ``squeeze``); shorter
+words have too many such neighbours by chance. 6 flags the same words, 8 misses seqeeze."""
+LONG = 8
+"""From this length a word two edits away counts from :data:`COMMON_FAR` uses; a word of
+:data:`FAR` letters needs :data:`COMMON_FAR_SHORTER`. 9 flags the same words, 10 misses a
+typo (seqeeze), 7 adds two false alarms (``cutover`` → ``cutter``, ``subnets`` →
+``sunsets``)."""
 COMMON_FAR = 500
-"""The bar for a word two edits away (``sporiladic`` → ``sporadic``, 629); 250 adds a false
-alarm, 1,000 misses two typos."""
+"""The bar for a word two edits from a word of :data:`LONG` letters or more (``sporiladic`` →
+``sporadic``, 629); 250 adds a false alarm, 1,000 misses two typos."""
+COMMON_FAR_SHORTER = 10_000
+"""The bar for a word two edits from a word of :data:`FAR` letters: ``seqeeze`` → ``squeeze``
+has 24,604 uses; ``cutover`` → ``cutter``, 2,019, and ``subnets`` → ``sunsets``, 849, are no
+typos. 2,020 to 24,604 flag the same words."""
 REPEATED = 2
 """Lines of the notes a word is written on before it counts as probably meant."""
 COMMON_IF_REPEATED = 10_000
-"""The bar for a neighbour one edit from a word the notes write on :data:`REPEATED` lines or
-more (``refactor``, twice: ``reactor`` has 7,380 uses; ``securtiy``, twice: ``security``
-175,207). 5,000 adds a false alarm, 30,000 misses a typo; counting from three lines instead of
-two adds three (refactor, skillset, lookups)."""
+"""The bar for a neighbour one edit from a word that is probably meant: written on
+:data:`REPEATED` lines or more (``securtiy``, twice: ``security`` 175,207), or a known word
+behind a prefix (:data:`PREFIXES`: ``refactor``, ``reactor`` has 7,380; ``rebase``, ``debase``
+323). 7,400 to 25,000 flag the same words; 7,000 adds a false alarm (refactor), 30,000 misses a
+typo (``skilsl``, twice: ``skills`` 25,431); counting from three lines instead of two adds two
+(skillset, lookups)."""
+PREFIXES = (
+    *("anti", "auto", "co", "de", "dis", "inter", "micro", "mis", "multi", "non", "out"),
+    *("over", "post", "pre", "re", "semi", "sub", "super", "un", "under", "up"),
+)
+"""Prefixes English puts before any word, the result often missing from a word list: a known
+word of :data:`STEM` letters or more behind one is evidence the whole is meant (``rebase``,
+``refactor``, ``debounce``), as a repeat is — not proof (``untill``: ``until`` is common
+enough). Without them, two false alarms (refactor, rebase). Not ``ex``, ``in``, ``en``: no
+longer added to new words, and behind them typos read as words (``excell``: ``ex`` +
+``cell``)."""
 APOSTROPHE = 100
 """A known word is a missing apostrophe when its form with one is this many times as common:
 ``whats`` (281 times), ``cant`` (394), ``wont`` (181), ``hows`` (164); not ``lets`` (22),
@@ -98,6 +125,10 @@ STEM = 4
 """A known word of this many letters with a regular ending is a word (``podcasts``,
 ``pathing``, ``remoting``); a shorter stem is as often a fragment of another word (``buring``:
 ``bur``, ``dows``: ``dow``, ``heling``: ``hel``, ``mins``: ``min``)."""
+KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+"""The keys' rows (QWERTY), the second set off by a quarter key, the third by three quarters:
+a short word's slips are keys next to each other (:func:`near_keys`). Any letter for any: two
+false alarms (``wifi`` → ``wife``, ``comms`` → ``comes``)."""
 HINTS = 3
 """Common words shown as the hint ("maybe forecasting?")."""
 KEPT = 8
@@ -148,7 +179,7 @@ _SKIP = re.compile(
 )
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 CACHE_NAME = "spelling.json"
-FACTS_VERSION = "4"
+FACTS_VERSION = "5"
 """Bumped when what :func:`facts` works out changes, so old cache files are not read."""
 
 
@@ -207,6 +238,9 @@ class Facts:
     first; for a known word, only its forms with an apostrophe (``whats`` → ``what's``)."""
     stem: int = 0
     """Uses of its stem, when the word is a known word with a regular ending (``podcasts``)."""
+    prefixed: int = 0
+    """Uses of what follows a prefix of :data:`PREFIXES`, when that is a known word
+    (``rebase``: ``base``)."""
 
 
 def american_forms(word: str) -> set[str]:
@@ -233,17 +267,59 @@ def swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
 
 
+def _key_neighbours() -> dict[str, str]:
+    """Each key's neighbours: beside it on its row, or touching it on the row above or below."""
+    place = {
+        key: (row, column + offset)
+        for row, (keys, offset) in enumerate(zip(KEYBOARD, (0, 0.25, 0.75), strict=True))
+        for column, key in enumerate(keys)
+    }
+
+    def touching(a: str, b: str) -> bool:
+        (row_a, x_a), (row_b, x_b) = place[a], place[b]
+        return a != b and abs(row_a - row_b) <= 1 and abs(x_a - x_b) <= 1
+
+    return {a: "".join(b for b in place if touching(a, b)) for a in place}
+
+
+_NEAR_KEYS = _key_neighbours()
+
+
+def near_keys(letter: str) -> str:
+    """The keys next to ``letter``'s on the keyboard (:data:`KEYBOARD`): ``s`` → ``weadzx``."""
+    return _NEAR_KEYS.get(letter, "")
+
+
 def one_edit(word: str) -> set[str]:
     """Every string one edit from ``word``: a letter deleted, swapped with the next, changed or
     added, or an apostrophe added. Words of :data:`TINY` letters or fewer: swaps and
-    apostrophes only."""
+    apostrophes only. Words of :data:`SHORT` letters or fewer: only the slips of a finger
+    (:func:`slips`)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     if len(word) <= TINY:
         return swaps(word) | apostrophes(word)
+    if len(word) <= SHORT:
+        return slips(word)
     deletes = {a + b[1:] for a, b in splits if b}
     changes = {a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
     return (deletes | swaps(word) | changes | inserts | apostrophes(word)) - {word}
+
+
+def slips(word: str) -> set[str]:
+    """The strings ``word`` is one slip of a finger from: a key next to the right one pressed
+    instead of it (``wofe`` → ``wife``), or as well as a key beside it or at either end (``intro``
+    → ``into``, ``somee`` → ``some``, ``sfor`` → ``for``), a letter left out, two swapped, an
+    apostrophe left out. A short word is familiar: its misspellings are slips, and any letter
+    changed would reach too many words by chance (``comms`` → ``comes``, ``wifi`` → ``wife``)."""
+    extra = {
+        word[:i] + word[i + 1 :]
+        for i, c in enumerate(word)
+        if i in (0, len(word) - 1) or {word[i - 1], word[i + 1]} & {c, *near_keys(c)}
+    }
+    changes = {word[:i] + k + word[i + 1 :] for i, c in enumerate(word) for k in near_keys(c)}
+    left_out = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS}
+    return (extra | changes | left_out | swaps(word) | apostrophes(word)) - {word}
 
 
 def deletions(word: str, times: int) -> set[str]:
@@ -313,19 +389,31 @@ def stem_uses(word: str, counts: Mapping[str, int]) -> int:
     return max((counts.get(s, 0) for s in stems if len(s) >= STEM), default=0)
 
 
+def unaccented(word: str) -> str:
+    """``word`` without its accents: ``café`` → ``cafe``, ``naïve`` → ``naive``."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 class Lexicon:
-    """The word list with :data:`JARGON` added, and an index for words two edits away."""
+    """The word list with its words also written without accents (``cafe``, ``cliche``, as
+    English often writes them) and :data:`JARGON` added, and an index for words two edits
+    away."""
 
     def __init__(self, counts: Mapping[str, int]) -> None:
         self.counts = dict(counts)
+        for word, n in counts.items():
+            if not word.isascii():
+                plain = unaccented(word)
+                self.counts[plain] = max(self.counts.get(plain, 0), n)
         for word in JARGON:
             self.counts[word] = max(self.counts.get(word, 0), JARGON_USES)
         self._index: dict[str, list[str]] | None = None
         self._indexing = threading.Lock()
 
     def far_index(self) -> dict[str, list[str]]:
-        """Each word of :data:`COMMON_FAR` uses or more (long enough to be two edits from a
-        word of :data:`LONG` letters), under itself less up to one letter (built once, ~0.2 s;
+        """Each word of :data:`COMMON_FAR` uses or more of :data:`LONG` - 2 letters or more
+        (two letters left out of a word of :data:`FAR` letters leave a common word by chance:
+        ``cutover`` → ``cover``), under itself less up to one letter (built once, ~0.2 s;
         thread-safe)."""
         with self._indexing:
             if self._index is None:
@@ -356,10 +444,23 @@ def facts(word: str, lex: Lexicon) -> Facts:
         return Facts(uses, tuple(sorted(near, key=lambda wne: (-wne[1], wne[0]))))
     near = [(w, counts[w], 1) for w in one_edit(word) if counts.get(w, 0) >= FLOOR]
     near += [(w, n, 1) for w, n in joined(word, counts) if n >= FLOOR]
-    if len(word) >= LONG and not any(n >= COMMON for _w, n, _e in near):
+    if len(word) >= FAR and not any(n >= COMMON for _w, n, _e in near):
         near += [(w, n, 2) for w, n in lex.far(word) if w[0] == word[0] and w[-1] == word[-1]]
     near.sort(key=lambda wne: (wne[2], -wne[1], wne[0]))
-    return Facts(0, tuple(near[:KEPT]), stem_uses(word, counts))
+    return Facts(0, tuple(near[:KEPT]), stem_uses(word, counts), prefixed(word, counts))
+
+
+def prefixed(word: str, counts: Mapping[str, int]) -> int:
+    """Uses of the known word of :data:`STEM` letters or more that follows a prefix of
+    :data:`PREFIXES` in ``word`` (``refactor``: ``factor``; ``debounced``: ``bounced``), else 0."""
+    return max(
+        (
+            counts.get(word[len(p) :], 0)
+            for p in PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= STEM
+        ),
+        default=0,
+    )
 
 
 def hint(word: str, found: Facts, lines: int) -> tuple[str, ...] | None:
@@ -373,11 +474,12 @@ def hint(word: str, found: Facts, lines: int) -> tuple[str, ...] | None:
     if found.stem:
         return None  # podcasts, remoting: a known word with a regular ending
     bar = COMMON_SHORT if len(word) <= SHORT else COMMON
-    if lines >= REPEATED:
+    if lines >= REPEATED or found.prefixed:
         bar = max(bar, COMMON_IF_REPEATED)
-    if not any(n >= (bar if edits == 1 else COMMON_FAR) for _w, n, edits in found.near):
+    far = COMMON_FAR if len(word) >= LONG else COMMON_FAR_SHORTER
+    if not any(n >= (bar if edits == 1 else far) for _w, n, edits in found.near):
         return None
-    return tuple(w for w, n, edits in found.near if n >= (COMMON if edits == 1 else COMMON_FAR))
+    return tuple(w for w, n, edits in found.near if n >= (COMMON if edits == 1 else far))
 
 
 # --- The word list, loaded once per process. ---
@@ -473,8 +575,10 @@ class Speller:
             if not isinstance(data, dict) or data.get("key") != self._key():
                 return {}
             return {
-                w: Facts(int(uses), tuple((c, int(n), int(e)) for c, n, e in near), int(stem))
-                for w, (uses, near, stem) in data["words"].items()
+                w: Facts(
+                    int(uses), tuple((c, int(n), int(e)) for c, n, e in near), int(stem), int(pre)
+                )
+                for w, (uses, near, stem, pre) in data["words"].items()
             }
         except (OSError, ValueError, TypeError, KeyError):
             return {}
@@ -482,7 +586,10 @@ class Speller:
     def _write(self, found: Mapping[str, Facts]) -> None:
         if self.cache_file is None:
             return
-        words = {w: [f.uses, [list(n) for n in f.near], f.stem] for w, f in sorted(found.items())}
+        words = {
+            w: [f.uses, [list(n) for n in f.near], f.stem, f.prefixed]
+            for w, f in sorted(found.items())
+        }
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             payload = {"key": self._key(), "words": words}
