@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,6 +150,36 @@ def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+_BUILD_AND_SAY_WHAT_LOADED = """
+import runpy, sys
+site, *optional = sys.argv[1:]
+sys.argv = ["mkdocs", "build", "-q", "-d", site]
+try:
+    runpy.run_module("mkdocs", run_name="__main__")
+except SystemExit as done:
+    assert not done.code, done.code
+from prep_handbook import story
+print("loaded:", [m for m in optional if m in sys.modules])
+compiled = sum(p.cache_info().currsize for p in (story._ACTION, story._SCENE))
+print("beat patterns compiled:", compiled)
+"""
+
+
+def test_an_open_build_of_notes_seen_before_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """Fixed cost of every build (DEVELOPMENT.md, Performance): an open build whose one-pager
+    fit and typo facts are cached never loads the private build's module (nor cryptography),
+    WeasyPrint or pyspellchecker's code, and compiles no beat pattern of a story (the sample
+    tells none)."""
+    project = copy_project(tmp_path / "p")
+    build_site(project, tmp_path / "first")  # fills project/.cache: fit, PDF, typo facts
+    optional = ["prep_handbook.private", "cryptography", "weasyprint", "spellchecker"]
+    code = _BUILD_AND_SAY_WHAT_LOADED
+    args = [sys.executable, "-c", code, str(tmp_path / "again"), *optional]
+    done = subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["loaded: []", "beat patterns compiled: 0"]
 
 
 def test_several_notes_files_in_several_styles_make_several_handbooks(tmp_path: Path) -> None:

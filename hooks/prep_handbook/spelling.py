@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import importlib.resources
+import importlib.util
 import json
 import re
 import threading
@@ -496,8 +496,13 @@ def _version() -> str:
         return ""
 
 
-def _word_list() -> importlib.resources.abc.Traversable:
-    return importlib.resources.files("spellchecker") / "resources" / "en.json.gz"
+def _word_list() -> Path:
+    """pyspellchecker's English list, found without importing pyspellchecker: a build whose
+    words are all in the cache file reads neither its code nor its list."""
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'spellchecker'", name="spellchecker")
+    return Path(spec.submodule_search_locations[0], "resources", "en.json.gz")
 
 
 _LOADING = threading.Lock()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .outline import Kind, Node, Outline
-from .text import plain
+from .text import lazy_pattern, plain
 
 
 class Beat(StrEnum):
@@ -50,6 +50,9 @@ BEHAVIOURAL = re.compile(
 )
 """A question (or a story's title) asking for something that happened."""
 
+# Finding a story needs BEHAVIOURAL, _ANY_LABEL and _INLINE_LETTER, compiled at import; the
+# patterns that read a story's beats are compiled when a first story is read (lazy_pattern):
+# many notes hold none, and these are the longest patterns of the package.
 _WORD_LABELS = {
     Beat.SITUATION: r"situation|context|background|problem|challenge|task|goal|objective",
     Beat.ACTION: r"actions?|approach|what i did",
@@ -57,11 +60,11 @@ _WORD_LABELS = {
 }
 _LETTERS = {"S": Beat.SITUATION, "T": Beat.SITUATION, "A": Beat.ACTION, "R": Beat.RESULT}
 _LEAD = r"^\s*(?:[a-z]\)|\d{1,2}[.)])?\s*[*_]*"
-_WORD_LABEL = re.compile(
+_WORD_LABEL = lazy_pattern(
     _LEAD + r"(" + "|".join(_WORD_LABELS.values()) + r")[*_]*\s*(?::|\s[–—-]\s)[*_]*\s*",
     re.IGNORECASE,
 )
-_LETTER_LABEL = re.compile(_LEAD + r"([STAR])[*_]*\s*:[*_]*\s*")
+_LETTER_LABEL = lazy_pattern(_LEAD + r"([STAR])[*_]*\s*:[*_]*\s*")
 _INLINE_LETTER = re.compile(r"(?:^|[\s;|.,])([STAR]):\s")
 _ANY_LABEL = re.compile(
     _LEAD + r"(?:[STAR]|" + "|".join(_WORD_LABELS.values()) + r")[*_]*\s*(?::|\s[–—-]\s)",
@@ -78,12 +81,13 @@ _PAST_IRREGULAR = (
 _PAST = rf"(?:[a-z]+ed|{_PAST_IRREGULAR})"
 _CLAUSE_START = r"(?:^\s*(?:[a-z]\)|\d{1,2}[.)])?|[.;:!?—–]\s|\s-\s|,\s*(?:and|then|so)\s)\W*"
 """Where a clause starts: terse notes open clauses with the verb ("ran out of time")."""
-_ACTION = re.compile(
+_PAST_OPENING = lazy_pattern(rf"^\W*{_PAST}\b", re.IGNORECASE)
+_ACTION = lazy_pattern(
     rf"\b(?:I|we)\s+(?:then\s+|also\s+|first\s+|personally\s+|quickly\s+)?{_PAST}\b"
     rf"|{_CLAUSE_START}{_PAST}\b",
     re.IGNORECASE,
 )
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = lazy_pattern(
     r"\b(?:I|we)(?:\s+would|'d|’d|\s+will|'ll|’ll)\s+(?!have\b|had\b|been\b)[a-z]+"
     r"|^\W*(?:if|whenever)\b.*\bwould\b",
     re.IGNORECASE,
@@ -93,30 +97,30 @@ _OUTCOMES = (
     r"|passed|approved|fixed|resolved|eliminated|no (?:more|repeat|further)|never again|since"
 )
 """A result anyone could see, with or without a number."""
-_OUTCOME = re.compile(rf"\b(?:{_OUTCOMES})\b", re.IGNORECASE)
-_RESULT = re.compile(
+_OUTCOME = lazy_pattern(rf"\b(?:{_OUTCOMES})\b", re.IGNORECASE)
+_RESULT = lazy_pattern(
     r"\b(?:results?|resulted|outcome|impact|in the end|ended up|as a result|so that|now"
     r"|afterwards|which (?:meant|led|cut|saved)|cut|reduc\w+|increas\w+|improv\w+|grew|saved"
     rf"|dropped|fell|rose|doubled|tripled|halved|down|up by|zero|no \w+ed|{_OUTCOMES})\b",
     re.IGNORECASE,
 )
-_MEASURE = re.compile(
+_MEASURE = lazy_pattern(
     r"\d|%|\$|£|€|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|"
     r"halved|double|doubled|tripled|third|quarter|dozen|hundreds?|thousands?|millions?)\b",
     re.IGNORECASE,
 )
-_CHANGE = re.compile(r"\d\s*%|\bby (?:a |an )?(?:\d|half|third|quarter)|\bfrom \S+ to \S+", re.I)
+_CHANGE = lazy_pattern(r"\d\s*%|\bby (?:a |an )?(?:\d|half|third|quarter)|\bfrom \S+ to \S+", re.I)
 """A measured change after an action ("reduced latency 40%", "moved from 6am to midnight")."""
-_SCENE = re.compile(
+_SCENE = lazy_pattern(
     r"\b(?:when|while|during|at the time|back in|there (?:was|were)|was|were|had|our|the team"
     r"|problem|issue|challenge|deadline|legacy|outage|incident|bug|crisis|needed|wanted|asked"
     r"|tasked|struggl\w*|failing|failed|broken|stuck|blocked|late|behind|missing"
     r"|argued|disagreed|conflict|pushback)\b|(?-i:\bat [A-Z])",
     re.IGNORECASE,
 )
-_CLAUSES = re.compile(r"[.;:!?—–]\s+|\s-\s")
-_I = re.compile(r"\bI\b|\b(?i:me|my|myself)\b")
-_WE = re.compile(r"\b(?:we|us|our|ours|ourselves|we're|we've|we’re|we’ve)\b", re.IGNORECASE)
+_CLAUSES = lazy_pattern(r"[.;:!?—–]\s+|\s-\s")
+_I = lazy_pattern(r"\bI\b|\b(?i:me|my|myself)\b")
+_WE = lazy_pattern(r"\b(?:we|us|our|ours|ourselves|we're|we've|we’re|we’ve)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +151,13 @@ def is_behavioural(question: str) -> bool:
 
 def label_of(text: str, letters: bool) -> tuple[Beat | None, str]:
     """The beat a line is labelled with and the text after the label (None: unlabelled)."""
-    m = _WORD_LABEL.match(text)
+    m = _WORD_LABEL().match(text)
     if m:
         word = m.group(1).lower()
         beat = next(b for b, words in _WORD_LABELS.items() if re.fullmatch(words, word))
         return beat, text[m.end() :]
     if letters:
-        m = _LETTER_LABEL.match(text)
+        m = _LETTER_LABEL().match(text)
         if m:
             return _LETTERS[m.group(1)], text[m.end() :]
     return None, text
@@ -163,7 +167,7 @@ def _letters_used(lines: Iterable[str]) -> bool:
     """Whether the lines use the one-letter labels as STAR (two letters or more of S/T/A/R)."""
     seen: set[str] = set()
     for text in lines:
-        m = _LETTER_LABEL.match(text)
+        m = _LETTER_LABEL().match(text)
         if m:
             seen.add(m.group(1))
         seen.update(_INLINE_LETTER.findall(text))
@@ -197,18 +201,18 @@ def _beats(story: Story) -> dict[Beat, list[Line]]:
     if labelled:
         return found
     for ln in story.lines:  # no labels: cue words, a line may carry several beats
-        action = _ACTION.search(ln.text)
+        action = _ACTION().search(ln.text)
         if action:
             found[Beat.ACTION].append(ln)
         rest = ln.text[action.end() :] if action else ln.text  # the verb itself is no result
-        if _RESULT.search(rest) or _CHANGE.search(rest):
+        if _RESULT().search(rest) or _CHANGE().search(rest):
             found[Beat.RESULT].append(ln)
-        if _SCENE.search(ln.text):
+        if _SCENE().search(ln.text):
             found[Beat.SITUATION].append(ln)
-    clauses = [(ln, c) for ln in story.lines for c in _CLAUSES.split(ln.text) if c.strip()]
+    clauses = [(ln, c) for ln in story.lines for c in _CLAUSES().split(ln.text) if c.strip()]
     if not found[Beat.SITUATION] and len(clauses) > 1:
         line, opening = clauses[0]
-        if not _ACTION.search(opening) and not _RESULT.search(opening):
+        if not _ACTION().search(opening) and not _RESULT().search(opening):
             found[Beat.SITUATION].append(line)  # an opening clause that only sets the scene
     return found
 
@@ -233,8 +237,8 @@ def gaps(story: Story) -> list[Gap]:
     def gap(line: int, detail: str) -> None:
         out.append(Gap(line, title.text, detail))
 
-    hypothetical = next((ln for ln in story.lines if _HYPOTHETICAL.search(ln.text)), None)
-    past = [ln for ln in beats[Beat.ACTION] if _ACTION.search(ln.text)] or (
+    hypothetical = next((ln for ln in story.lines if _HYPOTHETICAL().search(ln.text)), None)
+    past = [ln for ln in beats[Beat.ACTION] if _ACTION().search(ln.text)] or (
         beats[Beat.ACTION] if story.labelled or _labelled(story) else []
     )
     if hypothetical is not None and not past:
@@ -250,13 +254,13 @@ def gaps(story: Story) -> list[Gap]:
         gap(title.line, "no result: say how it ended, with a number if you can")
     else:
         result = beats[Beat.RESULT]
-        if not any(_MEASURE.search(ln.text) or _OUTCOME.search(ln.text) for ln in result):
+        if not any(_MEASURE().search(ln.text) or _OUTCOME().search(ln.text) for ln in result):
             gap(result[0].line, "the result has no number or visible outcome")
     action = beats[Beat.ACTION]
-    i_count = sum(len(_I.findall(ln.text)) + _implicit_i(ln.text) for ln in action)
-    we_count = sum(len(_WE.findall(ln.text)) for ln in action)
+    i_count = sum(len(_I().findall(ln.text)) + _implicit_i(ln.text) for ln in action)
+    we_count = sum(len(_WE().findall(ln.text)) for ln in action)
     if we_count > i_count:
-        first = next(ln for ln in action if _WE.search(ln.text))
+        first = next(ln for ln in action if _WE().search(ln.text))
         gap(
             first.line,
             f"mostly “we” in the action (we ×{we_count}, I ×{i_count}): say what you did",
@@ -272,7 +276,7 @@ def _labelled(story: Story) -> bool:
 def _implicit_i(text: str) -> int:
     """A line that opens with a past-tense verb ("rolled back the push") is the author's own."""
     _beat, rest = label_of(text, True)
-    return 1 if re.match(rf"^\W*{_PAST}\b", rest, re.IGNORECASE) else 0
+    return 1 if _PAST_OPENING().match(rest) else 0
 
 
 # ---------------------------------------------------------------------------------------------

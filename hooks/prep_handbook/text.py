@@ -6,11 +6,19 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on its first use instead of at import: ``_ACTION().search(text)``.
+    For patterns only some notes need (a story's beats): Python compiles a pattern in Python,
+    up to a millisecond for a long one, and an ordinary build then compiles none of them."""
+    return cache(lambda: re.compile(pattern, flags))
+
 
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=<>]+?)(?<=\S)==")  # Obsidian's ==highlight==
 
