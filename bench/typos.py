@@ -17,7 +17,9 @@ flags with ``bench/realnotes/typos.yml``, where each word it could flag is judge
 Per split: ``fit`` (the notes of sources.yml the thresholds were tuned on), ``holdout`` (the
 others of sources.yml, kept unseen until one look, see DEVELOPMENT.md), ``fresh`` (typos-fresh.yml:
 chosen and judged after the first round's thresholds were fixed; one change since was made after
-a look at them, see DEVELOPMENT.md), and all of them. A flagged
+a look at them, see DEVELOPMENT.md), ``fresh2`` (typos-fresh2.yml: chosen and judged blind, from
+``--unknown``'s list and a reading, after the third round's changes were fixed), and all of
+them. A flagged
 word nobody judged is an error: judge it first. The thresholds are the constants at the top of
 ``hooks/prep_handbook/spelling.py``.
 """
@@ -47,7 +49,8 @@ from prep_handbook.spelling import Speller  # noqa: E402
 REALNOTES = ROOT / "bench" / "realnotes"
 JUDGED = REALNOTES / "typos.yml"
 FRESH = REALNOTES / "typos-fresh.yml"
-SPLITS = ("all", "fit", "holdout", "fresh")
+FRESH2 = REALNOTES / "typos-fresh2.yml"
+SPLITS = ("all", "fit", "holdout", "fresh", "fresh2")
 VERDICTS = ("typo", "correct", "unclear")
 
 
@@ -89,13 +92,28 @@ def module_from(path: Path) -> ModuleType:
     return module
 
 
-def flagged_words(path: str, text: str) -> set[str]:
-    """What the build's typo check flags in one notes file, read as one handbook."""
+def checked_words(path: str, text: str) -> tuple[Speller, dict[str, int]]:
+    """The words the build's typo check looks at in one notes file, read as one handbook
+    (word → lines that write it), and the check as that handbook sets it up."""
     stem = Path(path).stem
     handbook, outline = load_outline(f"seeds/{Path(path).name}", stem, text.encode(), DEFAULT_RULES)
     checked = words_to_check(handbook, outline)
-    speller = Speller([handbook.company], cache_dir=None)
-    return set(speller.typos(lines_writing([checked])))
+    return Speller([handbook.company], cache_dir=None), lines_writing([checked])
+
+
+def flagged_words(path: str, text: str) -> set[str]:
+    """What the build's typo check flags in one notes file, read as one handbook."""
+    speller, lines = checked_words(path, text)
+    return set(speller.typos(lines))
+
+
+def unknown_words(path: str, text: str) -> list[str]:
+    """The words of one notes file the old check flagged: every word it looks at that the list
+    does not know (in any spelling) and no allow list lets through. What to judge in a new note,
+    without seeing what the check flags."""
+    speller, lines = checked_words(path, text)
+    wanted = sorted(w for w in lines if w not in speller.allowed and "'" not in w)
+    return [w for w, found in speller.facts(wanted).items() if not found.uses]
 
 
 def judged(path: Path) -> dict[str, dict[str, set[str]]]:
@@ -148,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         help="folder with sources.yml and notes.py (default: bench/realnotes)",
     )
     parser.add_argument(
+        "--unknown",
+        choices=SPLITS,
+        help="only list, per note of this split, the words to judge (those the list does not "
+        "know), without what the check flags",
+    )
+    parser.add_argument(
         "--show",
         choices=SPLITS,
         help="also list, per note, the typos missed and the correct words flagged",
@@ -157,6 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no sources.yml in {args.realnotes}: give --realnotes DIR")
     notes = module_from(args.realnotes / "notes.py")
     sources = notes.load_sources(args.realnotes / "sources.yml") + notes.load_sources(FRESH)
+    if FRESH2.is_file():
+        sources += notes.load_sources(FRESH2)
+    if args.unknown:
+        for entry in sources:
+            if args.unknown in ("all", str(entry.get("split", "fit"))):
+                words = unknown_words(str(entry["path"]), notes.read_note(args.mirrors, entry))
+                print(f"{entry['id']}: {' '.join(words) or '-'}")
+        return 0
     tallies, unjudged = score(sources, lambda e: notes.read_note(args.mirrors, e), judged(JUDGED))
     if unjudged:
         print(f"flagged but not judged in {JUDGED.relative_to(ROOT)}: judge these first")
