@@ -48,9 +48,9 @@ from prep_handbook.spelling import Speller  # noqa: E402
 
 REALNOTES = ROOT / "bench" / "realnotes"
 JUDGED = REALNOTES / "typos.yml"
-FRESH = REALNOTES / "typos-fresh.yml"
-FRESH2 = REALNOTES / "typos-fresh2.yml"
-SPLITS = ("all", "fit", "holdout", "fresh", "fresh2")
+FRESH = sorted(REALNOTES.glob("typos-fresh*.yml"))
+"""typos-fresh.yml, typos-fresh2.yml, …: notes for the typo check only, a split per file."""
+SPLITS = ("all", "fit", "holdout", *(p.stem.removeprefix("typos-") for p in FRESH))
 VERDICTS = ("typo", "correct", "unclear")
 
 
@@ -59,6 +59,8 @@ class Tally:
     flagged_typos: int = 0
     false_alarms: int = 0
     missed: int = 0
+    unknown_typos: int = 0
+    unknown_flagged: int = 0
     unclear: int = 0
     notes: int = 0
     misses: dict[str, list[str]] = field(default_factory=dict)
@@ -67,6 +69,10 @@ class Tally:
     @property
     def recall(self) -> float:
         return self.flagged_typos / max(self.flagged_typos + self.missed, 1)
+
+    @property
+    def unknown_recall(self) -> float:
+        return self.unknown_flagged / max(self.unknown_typos, 1)
 
     @property
     def precision(self) -> float:
@@ -79,7 +85,9 @@ class Tally:
             f"{name:<8} {self.notes:>3} notes  recall {self.recall:6.1%} "
             f"({self.flagged_typos} of {typos} typos flagged)  precision {self.precision:6.1%} "
             f"({self.flagged_typos} of {flagged} flagged words are typos; "
-            f"{self.unclear} unclear left out)"
+            f"{self.unclear} unclear left out)\n{'':<8} {'':>3}        recall of misspellings "
+            f"that are no word {self.unknown_recall:6.1%} ({self.unknown_flagged} of "
+            f"{self.unknown_typos}: the typos the old check flagged, as in issue 23)"
         )
 
 
@@ -137,7 +145,9 @@ def score(
     for entry in sources:
         note = str(entry["id"])
         try:
-            flagged = flagged_words(str(entry["path"]), read(entry))
+            text = read(entry)
+            flagged = flagged_words(str(entry["path"]), text)
+            unknown = set(unknown_words(str(entry["path"]), text))
         except NotesError as exc:
             raise SystemExit(f"{note}: the build cannot read it: {exc}") from None
         mine = verdicts.get(note, {v: set() for v in VERDICTS})
@@ -149,6 +159,8 @@ def score(
             t.false_alarms += len(flagged & mine["correct"])
             t.unclear += len(flagged & mine["unclear"])
             t.missed += len(mine["typo"] - flagged)
+            t.unknown_typos += len(mine["typo"] & unknown)
+            t.unknown_flagged += len(mine["typo"] & unknown & flagged)
             if mine["typo"] - flagged:
                 t.misses[note] = sorted(mine["typo"] - flagged)
             if flagged & mine["correct"]:
@@ -180,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.realnotes / "sources.yml").is_file():
         parser.error(f"no sources.yml in {args.realnotes}: give --realnotes DIR")
     notes = module_from(args.realnotes / "notes.py")
-    sources = notes.load_sources(args.realnotes / "sources.yml") + notes.load_sources(FRESH)
-    if FRESH2.is_file():
-        sources += notes.load_sources(FRESH2)
+    sources = notes.load_sources(args.realnotes / "sources.yml")
+    sources += [entry for path in FRESH for entry in notes.load_sources(path)]
     if args.unknown:
         for entry in sources:
             if args.unknown in ("all", str(entry.get("split", "fit"))):
