@@ -422,6 +422,11 @@ def test_hints_put_the_words_the_notes_use_first() -> None:
     assert speller.typos({"maket": 1, "market": 2})["maket"][0] == "market"
 
 
+def test_a_possessive_is_looked_up_by_its_word_and_contractions_not_at_all() -> None:
+    words = {"managemnet's": 1, "traba's": 1, "team's": 1, "could've": 1, "does't": 1}
+    assert Speller(["Traba"], None).typos(words) == {"managemnet's": ("management",)}
+
+
 def test_allowed_words_and_company_names_pass_word_by_word() -> None:
     speller = Speller(["ResNet", "Acme SendIt"], None)
     words = {"resnet": 1, "sendit": 1, "recieve": 1}
