@@ -61,6 +61,7 @@ class Tally:
     missed: int = 0
     unknown_typos: int = 0
     unknown_flagged: int = 0
+    unknown_correct: int = 0
     unclear: int = 0
     notes: int = 0
     misses: dict[str, list[str]] = field(default_factory=dict)
@@ -75,6 +76,11 @@ class Tally:
         return self.unknown_flagged / max(self.unknown_typos, 1)
 
     @property
+    def old_precision(self) -> float:
+        """The old check flagged every word the list does not know."""
+        return self.unknown_typos / max(self.unknown_typos + self.unknown_correct, 1)
+
+    @property
     def precision(self) -> float:
         return self.flagged_typos / max(self.flagged_typos + self.false_alarms, 1)
 
@@ -87,7 +93,8 @@ class Tally:
             f"({self.flagged_typos} of {flagged} flagged words are typos; "
             f"{self.unclear} unclear left out)\n{'':<8} {'':>3}        recall of misspellings "
             f"that are no word {self.unknown_recall:6.1%} ({self.unknown_flagged} of "
-            f"{self.unknown_typos}: the typos the old check flagged, as in issue 23)"
+            f"{self.unknown_typos}: the typos the old check flagged, as in issue 23); the old "
+            f"check's precision {self.old_precision:6.1%}"
         )
 
 
@@ -161,6 +168,7 @@ def score(
             t.missed += len(mine["typo"] - flagged)
             t.unknown_typos += len(mine["typo"] & unknown)
             t.unknown_flagged += len(mine["typo"] & unknown & flagged)
+            t.unknown_correct += len(mine["correct"] & unknown)
             if mine["typo"] - flagged:
                 t.misses[note] = sorted(mine["typo"] - flagged)
             if flagged & mine["correct"]:
