@@ -189,8 +189,8 @@ def test_only_common_neighbours_are_given_as_hints() -> None:
 def test_a_word_of_three_letters_one_key_from_one_of_the_commonest_words_is_a_typo() -> None:
     assert {"you", "tiu", "toy"} <= key_slips("tou") and "to" not in key_slips("tou")
     assert _typos("tou", "ypu") == {"tou": ("you",), "ypu": ("you", "yup")}
-    # yes (1,5 million uses) is a key from yrs, but "yrs" is a word of the list; kpi, sla, sys,
-    # org: no key slip from a word that common; bw: two letters, not checked this way
+    # yrs is a word of the list (yes is a key away); kpi, sla, sys, org are a key from no word
+    # that common; bw (be is a key away) has two letters, not checked this way
     assert _typos("yrs", "kpi", "sla", "sys", "org", "bw") == {}
     lex = Lexicon({"you": COMMON_TINY, "the": COMMON_TINY - 1})
     assert [w for w, _n, _e in facts("tou", lex).near] == ["you"]

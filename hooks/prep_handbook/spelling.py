@@ -91,7 +91,8 @@ one letter away."""
 COMMON_TINY = 1_000_000
 """The bar for a word of :data:`TINY` letters one key from a word (:func:`key_slips`): only the
 commonest words of all (``you``, ``the``, ``and``, ``was``, ``not``, ``are``, ``for``), so that
-no abbreviation of three letters is taken for one (``yrs`` is not ``yes``)."""
+an abbreviation of three letters is not taken for a slip (kpi, sla, fyi, sys, org are a key from
+no word that common)."""
 FAR = 7
 """Words this long are also compared with the words two edits away that begin and end with
 the same letters (``independetaly`` → ``independently``, ``seqeeze`` → ``squeeze``); shorter
@@ -320,7 +321,7 @@ def near_keys(letter: str) -> str:
 
 
 def key_slips(word: str) -> set[str]:
-    """``word`` with one letter changed to a key beside it (``tou`` → ``you``, ``yiu``)."""
+    """``word`` with one letter changed to a key beside it (``tou`` → ``you``, ``tiu``)."""
     return {word[:i] + k + word[i + 1 :] for i, c in enumerate(word) for k in near_keys(c)}
 
 
