@@ -17,9 +17,10 @@ flags with ``bench/realnotes/typos.yml``, where each word it could flag is judge
 Per split: ``fit`` (the notes of sources.yml the thresholds were tuned on), ``holdout`` (the
 others of sources.yml, kept unseen until one look, see DEVELOPMENT.md), ``fresh`` (typos-fresh.yml:
 chosen and judged after the first round's thresholds were fixed; one change since was made after
-a look at them, see DEVELOPMENT.md), ``fresh2`` (typos-fresh2.yml: chosen and judged blind, from
-``--unknown``'s list and a reading, after the third round's changes were fixed), and all of
-them. A flagged
+a look at them, see DEVELOPMENT.md), ``fresh2``, ``fresh3``, … (typos-fresh2.yml, …: chosen and
+judged blind by helpers, from ``--unknown``'s list and a reading, each looked at once before any
+change made for it; DEVELOPMENT.md says which changes followed which look), and all of them. A
+flagged
 word nobody judged is an error: judge it first. The thresholds are the constants at the top of
 ``hooks/prep_handbook/spelling.py``.
 """
@@ -116,17 +117,17 @@ def checked_words(path: str, text: str) -> tuple[Speller, dict[str, int]]:
     return Speller([handbook.company], cache_dir=None), lines_writing([checked])
 
 
-def flagged_words(path: str, text: str) -> set[str]:
-    """What the build's typo check flags in one notes file, read as one handbook."""
+def flagged_words(path: str, text: str) -> tuple[set[str], set[str]]:
+    """What the build's typo check flags in one notes file, read as one handbook, and what the
+    old check flagged there (:func:`unknown_words`)."""
     speller, lines = checked_words(path, text)
-    return set(speller.typos(lines))
+    return set(speller.typos(lines)), set(unknown_words(speller, lines))
 
 
-def unknown_words(path: str, text: str) -> list[str]:
-    """The words of one notes file the old check flagged: every word it looks at that the list
-    does not know (in any spelling) and no allow list lets through. What to judge in a new note,
-    without seeing what the check flags."""
-    speller, lines = checked_words(path, text)
+def unknown_words(speller: Speller, lines: Mapping[str, int]) -> list[str]:
+    """The words the old check flagged: every word looked at that the list does not know (in
+    any spelling) and no allow list lets through (the built-in trade words included). What to
+    judge in a new note, without seeing what the check flags."""
     wanted = sorted(w for w in lines if w not in speller.allowed and "'" not in w)
     return [w for w, found in speller.facts(wanted).items() if not found.uses]
 
@@ -152,9 +153,7 @@ def score(
     for entry in sources:
         note = str(entry["id"])
         try:
-            text = read(entry)
-            flagged = flagged_words(str(entry["path"]), text)
-            unknown = set(unknown_words(str(entry["path"]), text))
+            flagged, unknown = flagged_words(str(entry["path"]), read(entry))
         except NotesError as exc:
             raise SystemExit(f"{note}: the build cannot read it: {exc}") from None
         mine = verdicts.get(note, {v: set() for v in VERDICTS})
@@ -205,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.unknown:
         for entry in sources:
             if args.unknown in ("all", str(entry.get("split", "fit"))):
-                words = unknown_words(str(entry["path"]), notes.read_note(args.mirrors, entry))
-                print(f"{entry['id']}: {' '.join(words) or '-'}")
+                found = checked_words(str(entry["path"]), notes.read_note(args.mirrors, entry))
+                print(f"{entry['id']}: {' '.join(unknown_words(*found)) or '-'}")
         return 0
     tallies, unjudged = score(sources, lambda e: notes.read_note(args.mirrors, e), judged(JUDGED))
     if unjudged:
