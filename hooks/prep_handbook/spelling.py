@@ -526,13 +526,11 @@ def hint(word: str, found: Facts, lines: int) -> tuple[str, ...] | None:
     if found.stem:
         return None  # podcasts, remoting: a known word with a regular ending
     bar = COMMON_SHORT if len(word) <= SHORT else COMMON
-    if found.prefixed:
-        bar = max(bar, COMMON_IF_PREFIXED)
-    if lines >= REPEATED:
-        bar = max(bar, COMMON_IF_REPEATED)
     far = COMMON_FAR if len(word) >= LONG else COMMON_FAR_SHORTER
-    if found.prefixed:
-        far = max(far, COMMON_IF_PREFIXED)
+    if found.prefixed:  # one edit away or two
+        bar, far = max(bar, COMMON_IF_PREFIXED), max(far, COMMON_IF_PREFIXED)
+    if lines >= REPEATED:  # one edit away only
+        bar = max(bar, COMMON_IF_REPEATED)
     if not any(n >= (bar if edits == 1 else far) for _w, n, edits in found.near):
         return None
     return tuple(w for w, n, edits in found.near if n >= (COMMON if edits == 1 else far))
